@@ -1,0 +1,38 @@
+namespace PartnerExchange.Api.Errors;
+
+/// <summary>
+/// The stable <c>type</c> URIs of every problem this API answers with (listed in README.md).
+/// Clients switch on these, never on the human-readable title or detail.
+/// </summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://partnerexchange.dev/problems/";
+
+    public const string Validation = Base + "validation";
+    public const string MalformedJson = Base + "malformed-json";
+    public const string BadRequest = Base + "bad-request";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string InsufficientScope = Base + "insufficient-scope";
+    public const string NotFound = Base + "not-found";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string Conflict = Base + "conflict";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string RateLimited = Base + "rate-limited";
+    public const string UnsupportedApiVersion = Base + "unsupported-api-version";
+    public const string Internal = Base + "internal";
+
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => InsufficientScope,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => RateLimited,
+        _ => status >= 500 ? Internal : Base + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,44 @@
+using PartnerExchange.Api.Auth;
+using PartnerExchange.Api.Errors;
+using PartnerExchange.Api.Infrastructure;
+using PartnerExchange.Api.OpenApi;
+using PartnerExchange.Api.Parties;
+using PartnerExchange.Api.Partnerships;
+
+var builder = WebApplication.CreateBuilder(args);
+var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddErrorHandling();
+builder.Services.AddRequestLogging();
+builder.Services.AddDatabase();
+builder.Services.AddResourceServer(auth);
+if (!auth.IsExternal)
+{
+    builder.Services.AddSingleton<SigningKeys>();
+    builder.Services.AddTokenServer(auth);
+}
+
+builder.Services.AddRateLimits(builder.Configuration);
+builder.Services.AddHealth();
+builder.Services.AddApiDocs();
+builder.Services.AddStartupTasks();
+
+var app = builder.Build();
+
+app.UseErrorHandling();
+app.UseHttpLogging();
+app.UseAuthenticationWithRateLimits();
+
+app.MapHealth();
+app.MapMe();
+app.MapParties();
+app.MapPartnerships();
+app.UseApiDocs();
+
+return await app.RunAsync(args);
+
+/// <summary>The entry point, visible to the integration tests.</summary>
+public partial class Program;

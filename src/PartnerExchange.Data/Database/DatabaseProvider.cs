@@ -1,0 +1,8 @@
+namespace PartnerExchange.Data.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+    SqlServer,
+}

@@ -1,0 +1,25 @@
+using System.Data.Common;
+
+namespace PartnerExchange.Data.Database;
+
+/// <summary>
+/// The few places where the three databases differ. Everything else in the SQL classes is shared text.
+/// </summary>
+public interface ISqlDialect
+{
+    DatabaseProvider Provider { get; }
+
+    /// <summary>Name of the folder of migration scripts for this dialect.</summary>
+    string MigrationFolder { get; }
+
+    DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Row limit appended after an ORDER BY clause.</summary>
+    string Limit(string parameter);
+
+    /// <summary>Whether the exception is a violation of a primary key or unique constraint.</summary>
+    bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Whether the exception is a violation of a foreign key constraint.</summary>
+    bool IsForeignKeyViolation(DbException exception);
+}
