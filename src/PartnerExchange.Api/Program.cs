@@ -30,6 +30,7 @@ var app = builder.Build();
 
 app.UseErrorHandling();
 app.UseHttpLogging();
+app.UseApiVersionPolicies();
 app.UseAuthenticationWithRateLimits();
 
 app.MapHealth();

@@ -28,10 +28,14 @@ public sealed class StartupTasks(
     IOptions<BootstrapOptions> bootstrap,
     ClientsData clients,
     DemoSeeder demo,
-    TimeProvider clock) : IHostedService
+    TimeProvider clock,
+    IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A missing or unreadable signing key is a configuration error: stop now, not at the first token request.
+        _ = services.GetService<SigningKeys>()?.Key;
+
         if (database.Value.MigrateOnStartup)
         {
             migrator.Migrate();
@@ -76,6 +80,10 @@ public static class StartupTaskSetup
                 Console.WriteLine("Database is up to date.");
                 return 0;
             case ["openapi", var path, ..]:
+                // The server is not started, so its pipeline is never built: register the mapped
+                // endpoints with routing here, which is what the API explorer reads.
+                app.UseRouting();
+                app.UseEndpoints(_ => { });
                 await File.WriteAllTextAsync(path, await OpenApi.OpenApiSetup.RenderAsync(app.Services, "v1"));
                 Console.WriteLine($"Wrote {path}");
                 return 0;

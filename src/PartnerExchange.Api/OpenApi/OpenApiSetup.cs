@@ -56,6 +56,12 @@ public static class OpenApiSetup
     }
 
     /// <summary>Serves the documents and Swagger UI; call after the endpoints are mapped.</summary>
+    public static WebApplication UseApiVersionPolicies(this WebApplication app)
+    {
+        app.UseMiddleware<ApiVersionPolicies>();
+        return app;
+    }
+
     public static WebApplication UseApiDocs(this WebApplication app)
     {
         app.UseSwagger();

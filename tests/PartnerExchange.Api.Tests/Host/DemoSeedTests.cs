@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerExchange.Api.Demo;
+using PartnerExchange.Api.Tests.Infrastructure;
+using PartnerExchange.Data.Database;
+
+namespace PartnerExchange.Api.Tests.Host;
+
+public sealed class DemoApp() : ApiApp(DatabaseProvider.Sqlite)
+{
+    protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Demo:Seed"] = "true",
+        ["Bootstrap:AdminClientSecret"] = "",
+    };
+}
+
+public sealed class DemoSeedTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private sealed record Credential(string Role, string? PartyId, string ClientId, string ClientSecret, string Scopes);
+
+    private List<Credential> Credentials() =>
+        JsonSerializer.Deserialize<List<Credential>>(File.ReadAllText(Path.Combine(app.DataDirectory, "demo-credentials.json")), JsonSerializerOptions.Web)!;
+
+    [Fact]
+    public void Demo_credentials_are_written_for_the_operator_the_vendor_and_three_partners()
+    {
+        var credentials = Credentials();
+
+        Assert.Equal(["operator", "vendor", "partner", "partner", "partner"], credentials.Select(c => c.Role));
+    }
+
+    [Fact]
+    public async Task Every_demo_credential_obtains_a_token_and_the_vendor_sees_three_partnerships()
+    {
+        foreach (var credential in Credentials())
+        {
+            Assert.False((await app.RequestTokenAsync(credential.ClientId, credential.ClientSecret)).IsError, credential.Role);
+        }
+
+        var vendor = Credentials().Single(c => c.Role == "vendor");
+        using var http = app.Client(await app.TokenAsync(vendor.ClientId, vendor.ClientSecret));
+        var partnerships = await (await http.GetAsync("/v1/partnerships")).AssertOkAsync();
+
+        Assert.Equal(3, partnerships.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Seeding_again_on_a_non_empty_database_changes_nothing()
+    {
+        var before = File.ReadAllText(Path.Combine(app.DataDirectory, "demo-credentials.json"));
+
+        await app.Factory.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+
+        Assert.Equal(before, File.ReadAllText(Path.Combine(app.DataDirectory, "demo-credentials.json")));
+    }
+}
