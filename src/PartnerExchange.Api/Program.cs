@@ -1,9 +1,11 @@
 using PartnerExchange.Api.Auth;
+using PartnerExchange.Api.Contracts;
 using PartnerExchange.Api.Errors;
 using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Api.OpenApi;
 using PartnerExchange.Api.Parties;
 using PartnerExchange.Api.Partnerships;
+using PartnerExchange.Api.SignalTypes;
 
 var builder = WebApplication.CreateBuilder(args);
 var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -37,6 +39,8 @@ app.MapHealth();
 app.MapMe();
 app.MapParties();
 app.MapPartnerships();
+app.MapSignalTypes();
+app.MapContracts();
 app.UseApiDocs();
 
 return await app.RunAsync(args);

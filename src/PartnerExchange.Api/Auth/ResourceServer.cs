@@ -27,9 +27,9 @@ public static class ResourceServer
 
         services.AddAuthorization(options =>
         {
-            foreach (var scope in Scopes.All)
+            foreach (var (name, scopes) in Policies.Scopes)
             {
-                options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
+                options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scopes)));
             }
         });
         services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
@@ -143,13 +143,14 @@ public static class ResourceServer
         _ => failure.Message.Replace('"', '\''),
     };
 
-    private sealed record ScopeRequirement(string Scope) : IAuthorizationRequirement;
+    /// <summary>Met when the token carries any one of the scopes.</summary>
+    private sealed record ScopeRequirement(IReadOnlyList<string> AnyOf) : IAuthorizationRequirement;
 
     private sealed class ScopeRequirementHandler : AuthorizationHandler<ScopeRequirement>
     {
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
         {
-            if (Caller.From(context.User).Scopes.Contains(requirement.Scope))
+            if (Caller.From(context.User).Scopes.Overlaps(requirement.AnyOf))
             {
                 context.Succeed(requirement);
             }
@@ -167,11 +168,11 @@ public static class ResourceServer
         {
             if (authorizeResult.Forbidden)
             {
-                var needed = policy.Requirements.OfType<ScopeRequirement>().Select(r => r.Scope).ToList();
+                var needed = policy.Requirements.OfType<ScopeRequirement>().SelectMany(r => r.AnyOf).ToList();
                 context.Response.Headers.WWWAuthenticate =
                     $"Bearer error=\"insufficient_scope\", error_description=\"The token lacks a required scope.\", scope=\"{string.Join(' ', needed)}\"";
                 await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, ProblemTypes.InsufficientScope,
-                    "Insufficient scope", $"This operation requires the scope: {string.Join(' ', needed)}.");
+                    "Insufficient scope", needed.Count == 1 ? $"This operation requires the scope {needed[0]}." : $"This operation requires one of the scopes: {string.Join(' ', needed)}.");
                 return;
             }
 

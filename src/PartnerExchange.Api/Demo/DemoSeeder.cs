@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PartnerExchange.Api.Auth;
+using PartnerExchange.Api.Contracts;
 using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Data.Clients;
+using PartnerExchange.Data.Contracts;
+using PartnerExchange.Data.Feed;
 using PartnerExchange.Data.Parties;
 using PartnerExchange.Data.Partnerships;
 using PartnerExchange.Domain.Auth;
+using PartnerExchange.Domain.Contracts;
 using PartnerExchange.Domain.Parties;
 
 namespace PartnerExchange.Api.Demo;
@@ -32,6 +36,7 @@ public sealed class DemoSeeder(
     PartiesData parties,
     ClientsData clients,
     PartnershipsData partnerships,
+    ContractsData contracts,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -73,7 +78,9 @@ public sealed class DemoSeeder(
 
             if (kind == PartyKind.Partner)
             {
-                await partnerships.TryInsertAsync(new PartnershipRow(Guid.CreateVersion7(now).ToString(), VendorId, ids[i], PartnershipStatus.Active, now, now), ct);
+                var partnership = new PartnershipRow(Guid.CreateVersion7(now).ToString(), VendorId, ids[i], PartnershipStatus.Active, now, now);
+                await partnerships.TryInsertAsync(partnership, ct);
+                await SeedActiveContractAsync(partnership, now, ct);
             }
         }
 
@@ -83,6 +90,29 @@ public sealed class DemoSeeder(
 
         logger.LogWarning("Demo data seeded. Demo client credentials (also in {Path}):{NewLine}{Credentials}",
             path, Environment.NewLine, string.Join(Environment.NewLine, credentials.Select(c => $"  {c.Role,-8} {c.PartyId ?? "-",-20} client_id={c.ClientId}  client_secret={c.ClientSecret}")));
+    }
+
+    /// <summary>Version 1 of each demo partnership, drafted and proposed by the vendor and accepted by the partner.</summary>
+    private async Task SeedActiveContractAsync(PartnershipRow partnership, DateTimeOffset now, CancellationToken ct)
+    {
+        var terms = new ContractTerms(
+            [new Obligation("adopt.onboarding_session", 30, null), new Obligation("adopt.deployment_completed", 90, null), new Obligation("renew.qbr_held", 120, null)],
+            [new Entitlement("adopt.active_users", null, 90), new Entitlement("adopt.health_score", ["score"], 30), new Entitlement("renew.renewal_due", ["dueDate"], 365)],
+            new Reciprocity(ReciprocityMode.Enforce, 0.6, 14),
+            DateOnly.FromDateTime(now.UtcDateTime),
+            "Demo contract: onboarding, deployments and QBRs in exchange for usage, health and renewal dates.");
+        await using var unit = await contracts.BeginAsync(partnership.Id, ct)
+            ?? throw new InvalidOperationException($"Demo partnership {partnership.Id} vanished.");
+        var row = new ContractRow
+        {
+            PartnershipId = partnership.Id, Version = 1, Status = ContractStatus.Active, Revision = 1, DraftedBy = partnership.VendorId,
+            ProposedBy = partnership.VendorId, Content = ContractMapping.Serialize(terms), ProposedAt = now, AcceptedByVendorAt = now,
+            AcceptedByPartnerAt = now, ActivatedAt = now, CreatedAt = now, UpdatedAt = now,
+        };
+        await unit.InsertAsync(row, ct);
+        await unit.SetTypeRefsAsync(1, ContractRules.ReferencedTypes(terms).Select(k => ("", k)), ct);
+        await unit.AppendChangesAsync([new Change("contract", "upsert", $"{partnership.Id}/1", partnership.VendorId, partnership.Id)], now, ct);
+        await unit.CommitAsync(ct);
     }
 
     private sealed record DemoCredential(string Role, string? PartyId, string ClientId, string ClientSecret, string Scopes);

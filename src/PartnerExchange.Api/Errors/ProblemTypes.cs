@@ -21,6 +21,12 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string UnsupportedApiVersion = Base + "unsupported-api-version";
     public const string Internal = Base + "internal";
+    public const string Forbidden = Base + "forbidden";
+    public const string PreconditionRequired = Base + "precondition-required";
+    public const string PreconditionFailed = Base + "precondition-failed";
+    public const string InvalidContractTransition = Base + "invalid-contract-transition";
+    public const string PartnershipNotActive = Base + "partnership-not-active";
+    public const string SignalTypeInUse = Base + "signal-type-in-use";
 
     public static string ForStatus(int status) => status switch
     {
@@ -30,6 +36,8 @@ public static class ProblemTypes
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status412PreconditionFailed => PreconditionFailed,
+        StatusCodes.Status428PreconditionRequired => PreconditionRequired,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status429TooManyRequests => RateLimited,

@@ -1,6 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using PartnerExchange.Data.Clients;
+using PartnerExchange.Data.Contracts;
+using PartnerExchange.Data.Feed;
+using PartnerExchange.Data.SignalTypes;
 using PartnerExchange.Data.Database;
 using PartnerExchange.Data.Parties;
 using PartnerExchange.Data.Partnerships;
@@ -32,6 +35,9 @@ public static class DatabaseSetup
         services.AddSingleton<PartiesData>();
         services.AddSingleton<ClientsData>();
         services.AddSingleton<PartnershipsData>();
+        services.AddSingleton<ChangeLog>();
+        services.AddSingleton<SignalTypesData>();
+        services.AddSingleton<ContractsData>();
         return services;
     }
 }

@@ -123,7 +123,8 @@ public static class OpenApiSetup
                 return;
             }
 
-            var scopes = authorize.Select(a => a.Policy).OfType<string>().Where(Scopes.All.Contains).Distinct().ToList();
+            var scopes = authorize.Select(a => a.Policy).OfType<string>()
+                .SelectMany(p => Policies.Scopes.TryGetValue(p, out var anyOf) ? anyOf : []).Distinct().ToList();
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement
             {

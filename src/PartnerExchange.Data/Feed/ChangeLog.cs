@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Dapper;
+using PartnerExchange.Data.Database;
+
+namespace PartnerExchange.Data.Feed;
+
+/// <summary>One committed change, as the change feed will list it.</summary>
+public sealed record Change(string Entity, string Op, string EntityKey, string? VendorId, string? PartnershipId);
+
+/// <summary>
+/// Appends changes inside the writer's transaction. Positions are reserved on the single feed_head
+/// row, whose lock is held until commit, so positions are handed out in commit order on every database:
+/// a reader following the feed can never pass a position whose transaction commits later.
+/// </summary>
+public sealed class ChangeLog(Db db)
+{
+    private readonly ChangesSql _sql = new(db.Dialect);
+
+    public async Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Change> changes, DateTimeOffset now, CancellationToken ct)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(_sql.Reserve, new { count = changes.Count }, transaction, cancellationToken: ct));
+        var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_sql.Head, transaction: transaction, cancellationToken: ct));
+        var position = last - changes.Count;
+        foreach (var change in changes)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(_sql.Insert, new
+            {
+                Position = ++position,
+                change.Entity,
+                change.Op,
+                change.EntityKey,
+                change.VendorId,
+                change.PartnershipId,
+                CommittedAt = now,
+            }, transaction, cancellationToken: ct));
+        }
+    }
+}

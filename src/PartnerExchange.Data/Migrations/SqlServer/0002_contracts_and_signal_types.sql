@@ -1,0 +1,121 @@
+-- The signal-type catalogue (built-in types seeded below from src/PartnerExchange.Domain/Signals/BuiltInSignalTypes.json),
+-- versioned data contracts per partnership, the signal types each contract version references, and the
+-- change log that the change feed reads in commit order.
+
+-- owner_id is '' for a built-in type and the vendor's id for a vendor-defined (x-...) type.
+CREATE TABLE signal_types (
+    owner_id       NVARCHAR(64)  NOT NULL,
+    type_key       NVARCHAR(100) NOT NULL,
+    stage          NVARCHAR(16)  NOT NULL,
+    category       NVARCHAR(16)  NOT NULL,
+    publisher      NVARCHAR(16)  NOT NULL,
+    description    NVARCHAR(400) NULL,
+    unit           NVARCHAR(64)  NULL,
+    payload_schema NVARCHAR(MAX)  NOT NULL,
+    created_at     DATETIMEOFFSET(7)   NOT NULL,
+    updated_at     DATETIMEOFFSET(7)   NOT NULL,
+    CONSTRAINT pk_signal_types PRIMARY KEY (owner_id, type_key)
+);
+CREATE INDEX ix_signal_types_key ON signal_types (type_key, owner_id);
+
+-- One row per contract version; content holds obligations, entitlements, reciprocity, effectiveFrom and notes as JSON.
+CREATE TABLE contracts (
+    partnership_id          NVARCHAR(36) NOT NULL CONSTRAINT fk_contracts_partnership REFERENCES partnerships (id),
+    version                 INT NOT NULL,
+    status                  NVARCHAR(16) NOT NULL,
+    revision                INT NOT NULL,
+    drafted_by              NVARCHAR(64) NOT NULL,
+    proposed_by             NVARCHAR(64) NULL,
+    content                 NVARCHAR(MAX) NOT NULL,
+    accepted_by_vendor_at   DATETIMEOFFSET(7)  NULL,
+    accepted_by_partner_at  DATETIMEOFFSET(7)  NULL,
+    proposed_at             DATETIMEOFFSET(7)  NULL,
+    activated_at            DATETIMEOFFSET(7)  NULL,
+    superseded_at           DATETIMEOFFSET(7)  NULL,
+    terminated_at           DATETIMEOFFSET(7)  NULL,
+    rejected_at             DATETIMEOFFSET(7)  NULL,
+    created_at              DATETIMEOFFSET(7)  NOT NULL,
+    updated_at              DATETIMEOFFSET(7)  NOT NULL,
+    CONSTRAINT pk_contracts PRIMARY KEY (partnership_id, version),
+    CONSTRAINT ck_contracts_status CHECK (status IN (N'draft', N'proposed', N'active', N'superseded', N'terminated', N'rejected'))
+);
+-- The database itself guarantees that a partnership never has two active versions.
+CREATE UNIQUE INDEX ux_contracts_one_active ON contracts (partnership_id) WHERE status = N'active';
+
+-- Which signal types a contract version names: a referenced type is immutable.
+CREATE TABLE contract_type_refs (
+    owner_id        NVARCHAR(64)  NOT NULL,
+    type_key        NVARCHAR(100) NOT NULL,
+    partnership_id  NVARCHAR(36)  NOT NULL,
+    version         INT  NOT NULL,
+    CONSTRAINT pk_contract_type_refs PRIMARY KEY (owner_id, type_key, partnership_id, version)
+);
+
+-- The change log. Positions come from feed_head, whose single row every writing transaction updates
+-- first: the row lock makes positions follow commit order, so a reader never skips a late commit.
+CREATE TABLE feed_head (
+    id             INT NOT NULL CONSTRAINT pk_feed_head PRIMARY KEY,
+    last_position  BIGINT NOT NULL
+);
+INSERT INTO feed_head (id, last_position) VALUES (1, 0);
+
+CREATE TABLE changes (
+    position        BIGINT  NOT NULL CONSTRAINT pk_changes PRIMARY KEY,
+    entity          NVARCHAR(16)  NOT NULL,
+    op              NVARCHAR(16)  NOT NULL,
+    entity_key      NVARCHAR(200) NOT NULL,
+    vendor_id       NVARCHAR(64)  NULL,
+    partnership_id  NVARCHAR(36)  NULL,
+    committed_at    DATETIMEOFFSET(7)   NOT NULL
+);
+CREATE INDEX ix_changes_partnership ON changes (partnership_id, position);
+
+INSERT INTO signal_types (owner_id, type_key, stage, category, publisher, description, unit, payload_schema, created_at, updated_at) VALUES
+    (N'', N'land.deal_registered', N'land', N'action', N'partner', N'A partner registered a deal', NULL,
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Deal registered","type":"object","additionalProperties":false,"properties":{"dealId":{"type":"string","description":"The partner''s or vendor''s deal id","minLength":1},"amount":{"type":"number","description":"Amount in the currency''s major unit","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code"},"product":{"type":"string","description":"Product or SKU","minLength":1}},"required":["dealId"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'land.deal_closed', N'land', N'outcome', N'vendor', N'A deal closed won', N'amount',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Deal closed","type":"object","additionalProperties":false,"properties":{"dealId":{"type":"string","description":"The deal id","minLength":1},"amount":{"type":"number","description":"Amount in the currency''s major unit","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code"},"product":{"type":"string","description":"Product or SKU","minLength":1}},"required":["dealId","amount","currency"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'adopt.onboarding_session', N'adopt', N'action', N'partner', N'The partner ran an onboarding session', NULL,
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Onboarding session","type":"object","additionalProperties":false,"properties":{"sessionType":{"type":"string","description":"Kind of session, e.g. kickoff, admin-training","minLength":1},"attendees":{"type":"integer","description":"People who attended","minimum":0},"durationMinutes":{"type":"integer","description":"Length of the session","minimum":0}},"required":["sessionType"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'adopt.deployment_completed', N'adopt', N'action', N'partner', N'The partner completed a deployment', NULL,
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Deployment completed","type":"object","additionalProperties":false,"properties":{"product":{"type":"string","description":"Product deployed","minLength":1},"seatsDeployed":{"type":"integer","description":"Seats deployed","minimum":0}},"required":["product"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'adopt.training_delivered', N'adopt', N'action', N'partner', N'The partner delivered a training course', NULL,
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Training delivered","type":"object","additionalProperties":false,"properties":{"course":{"type":"string","description":"Course name","minLength":1},"attendees":{"type":"integer","description":"People trained","minimum":0}},"required":["course"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'adopt.active_users', N'adopt', N'observation', N'vendor', N'Active and licensed users of the customer', N'users',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Active users","type":"object","additionalProperties":false,"properties":{"activeUsers":{"type":"integer","description":"Users active in the period","minimum":0},"licensedUsers":{"type":"integer","description":"Users licensed","minimum":0}},"required":["activeUsers","licensedUsers"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'adopt.feature_adoption', N'adopt', N'observation', N'vendor', N'Share of users who use a feature', N'ratio',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Feature adoption","type":"object","additionalProperties":false,"properties":{"feature":{"type":"string","description":"Feature key","minLength":1},"adoptionRate":{"type":"number","description":"Share of users, 0 to 1","minimum":0,"maximum":1}},"required":["feature","adoptionRate"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'adopt.health_score', N'adopt', N'observation', N'any', N'A health score of the customer', N'points',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Health score","type":"object","additionalProperties":false,"properties":{"score":{"type":"number","description":"0 to 100","minimum":0,"maximum":100},"reason":{"type":"string","description":"Why the score is what it is","minLength":1}},"required":["score"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'adopt.support_case', N'adopt', N'observation', N'vendor', N'A support case of the customer', NULL,
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Support case","type":"object","additionalProperties":false,"properties":{"severity":{"type":"integer","description":"1 (critical) to 4 (low)","minimum":1,"maximum":4},"status":{"type":"string","enum":["open","pending","resolved","closed"],"description":"Case status"}},"required":["severity","status"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'expand.opportunity_identified', N'expand', N'action', N'partner', N'The partner identified an expansion opportunity', NULL,
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Opportunity identified","type":"object","additionalProperties":false,"properties":{"opportunityId":{"type":"string","description":"Opportunity id","minLength":1},"amount":{"type":"number","description":"Amount in the currency''s major unit","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code"}},"required":["opportunityId"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'expand.upsell_closed', N'expand', N'outcome', N'vendor', N'An upsell closed won', N'amount',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Upsell closed","type":"object","additionalProperties":false,"properties":{"opportunityId":{"type":"string","description":"Opportunity id","minLength":1},"amount":{"type":"number","description":"Amount in the currency''s major unit","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code"}},"required":["opportunityId","amount","currency"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'renew.qbr_held', N'renew', N'action', N'partner', N'The partner held a quarterly business review', NULL,
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"QBR held","type":"object","additionalProperties":false,"properties":{"attendees":{"type":"integer","description":"People who attended","minimum":0},"executiveSponsorPresent":{"type":"boolean","description":"Whether the customer''s executive sponsor attended"}},"required":[]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'renew.renewal_due', N'renew', N'observation', N'vendor', N'A renewal is coming up', N'amount',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Renewal due","type":"object","additionalProperties":false,"properties":{"dueDate":{"type":"string","format":"date","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"Renewal date (YYYY-MM-DD)"},"amount":{"type":"number","description":"Amount in the currency''s major unit","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code"}},"required":["dueDate","amount","currency"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'renew.renewed', N'renew', N'outcome', N'vendor', N'The customer renewed', N'amount',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Renewed","type":"object","additionalProperties":false,"properties":{"amount":{"type":"number","description":"Amount in the currency''s major unit","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code"},"termMonths":{"type":"integer","description":"Length of the new term","minimum":1}},"required":["amount","currency"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'renew.churned', N'renew', N'outcome', N'vendor', N'The customer churned', N'amount',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Churned","type":"object","additionalProperties":false,"properties":{"reason":{"type":"string","description":"Why the customer left","minLength":1},"lostAmount":{"type":"number","description":"Amount in the currency''s major unit","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code"}},"required":["lostAmount","currency"]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00'),
+    (N'', N'csat.survey', N'adopt', N'observation', N'any', N'A customer satisfaction survey result', N'points',
+     N'{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"CSAT survey","type":"object","additionalProperties":false,"properties":{"score":{"type":"number","description":"1\u20135 by default; 0\u201310 when scale is 10","minimum":0,"maximum":10},"scale":{"type":"integer","enum":[5,10],"description":"5 (default) or 10"}},"required":["score"],"allOf":[{"if":{"not":{"required":["scale"]}},"then":{"properties":{"score":{"minimum":1,"maximum":5}}}},{"if":{"required":["scale"],"properties":{"scale":{"const":5}}},"then":{"properties":{"score":{"minimum":1,"maximum":5}}}}]}',
+     '2026-12-01T00:00:00.0000000+00:00', '2026-12-01T00:00:00.0000000+00:00');

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Json.Schema;
+
+namespace PartnerExchange.Domain.Signals;
+
+/// <summary>One payload error: where (a JSON Pointer into the payload) and why.</summary>
+public sealed record PayloadError(string Pointer, string Message);
+
+/// <summary>
+/// Validates payloads against their type's JSON Schema (draft 2020-12). Schemas are compiled once
+/// and cached by content, so a replaced custom schema never meets a stale compilation. Every error is
+/// reported, not only the first.
+/// </summary>
+public static class PayloadValidator
+{
+    private static readonly ConcurrentDictionary<string, JsonSchema> s_compiled = new(StringComparer.Ordinal);
+    private static readonly EvaluationOptions s_options = new() { OutputFormat = OutputFormat.List };
+
+    public static IReadOnlyList<PayloadError> Validate(JsonElement schema, JsonElement payload)
+    {
+        var results = Compile(schema).Evaluate(payload, s_options);
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        var errors = new List<PayloadError>();
+        foreach (var detail in results.Details ?? [])
+        {
+            if (detail.Errors is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            var pointer = detail.InstanceLocation.ToString();
+            foreach (var (keyword, message) in detail.Errors)
+            {
+                errors.Add(new PayloadError(pointer, Describe(detail.EvaluationPath.ToString(), keyword, message)));
+            }
+        }
+
+        // "if/then" and "allOf" wrappers repeat their inner error; keep each once.
+        return errors.Distinct().ToList();
+    }
+
+    private static string Describe(string evaluationPath, string keyword, string message) =>
+        evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) && keyword.Length == 0
+            ? "is not a field of this signal type"
+            : message;
+
+    private static JsonSchema Compile(JsonElement schema)
+    {
+        var text = schema.GetRawText();
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return s_compiled.GetOrAdd(key, _ => JsonSchema.FromText(text));
+    }
+}
