@@ -31,6 +31,14 @@ public static class ContractsApi
 {
     private const string ContractEntity = "contract";
 
+    private static readonly (ContractAction Action, string Summary)[] s_moves =
+    [
+        (ContractAction.Propose, "Proposes a draft to the counterparty (its drafter only)."),
+        (ContractAction.Accept, "Accepts a proposal (the counterparty only): the version becomes active and supersedes the previous active one."),
+        (ContractAction.Reject, "Rejects a proposal (the counterparty only)."),
+        (ContractAction.Terminate, "Terminates the active version (either party)."),
+    ];
+
     public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder app)
     {
         var group = app.NewVersionedApi("Contracts").MapGroup("/v{version:apiVersion}/partnerships/{partnershipId}/contracts")
@@ -41,19 +49,15 @@ public static class ContractsApi
         group.MapGet("/active", GetActiveContract).RequireAuthorization(Policies.ContractsRead);
         group.MapGet("/{contractVersion:int}", GetContract).RequireAuthorization(Policies.ContractsRead);
         group.MapPut("/{contractVersion:int}", ReplaceDraft).RequireAuthorization(Domain.Auth.Scopes.ContractsManage);
-        group.MapPost("/{contractVersion:int}/propose", (string partnershipId, int contractVersion, ClaimsPrincipal user, [AsParameters] ContractServices s, CancellationToken ct)
-            => Move(partnershipId, contractVersion, ContractAction.Propose, user, s, ct)).WithName("ProposeContract").WithSummary("Proposes a draft to the counterparty (its drafter only).")
-            .RequireAuthorization(Domain.Auth.Scopes.ContractsManage);
-        group.MapPost("/{contractVersion:int}/accept", (string partnershipId, int contractVersion, ClaimsPrincipal user, [AsParameters] ContractServices s, CancellationToken ct)
-            => Move(partnershipId, contractVersion, ContractAction.Accept, user, s, ct)).WithName("AcceptContract")
-            .WithSummary("Accepts a proposal (the counterparty only): the version becomes active and supersedes the previous active one.")
-            .RequireAuthorization(Domain.Auth.Scopes.ContractsManage);
-        group.MapPost("/{contractVersion:int}/reject", (string partnershipId, int contractVersion, ClaimsPrincipal user, [AsParameters] ContractServices s, CancellationToken ct)
-            => Move(partnershipId, contractVersion, ContractAction.Reject, user, s, ct)).WithName("RejectContract").WithSummary("Rejects a proposal (the counterparty only).")
-            .RequireAuthorization(Domain.Auth.Scopes.ContractsManage);
-        group.MapPost("/{contractVersion:int}/terminate", (string partnershipId, int contractVersion, ClaimsPrincipal user, [AsParameters] ContractServices s, CancellationToken ct)
-            => Move(partnershipId, contractVersion, ContractAction.Terminate, user, s, ct)).WithName("TerminateContract").WithSummary("Terminates the active version (either party).")
-            .RequireAuthorization(Domain.Auth.Scopes.ContractsManage);
+        foreach (var (action, summary) in s_moves)
+        {
+            var name = action.ToString().ToLowerInvariant();
+            group.MapPost($"/{{contractVersion:int}}/{name}",
+                    (string partnershipId, int contractVersion, ClaimsPrincipal user, [AsParameters] ContractServices s, CancellationToken ct) =>
+                        Move(partnershipId, contractVersion, action, user, s, ct))
+                .WithName($"{action}Contract").WithSummary(summary).RequireAuthorization(Domain.Auth.Scopes.ContractsManage);
+        }
+
         return app;
     }
 

@@ -68,9 +68,9 @@ public static class SignalTypesApi
         SignalTypeRequest request, ClaimsPrincipal user, SignalTypesData types, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
-        if (caller.PartyKind != PartyKind.Vendor)
+        if (RefuseChange(caller, key: null) is { } refused)
         {
-            return Problems.Forbidden("Only vendors define signal types.");
+            return refused;
         }
 
         var errors = new ValidationErrors();
@@ -91,14 +91,9 @@ public static class SignalTypesApi
         string key, SignalTypeRequest request, ClaimsPrincipal user, SignalTypesData types, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
-        if (caller.PartyKind != PartyKind.Vendor)
+        if (RefuseChange(caller, key) is { } refused)
         {
-            return Problems.Forbidden("Only vendors define signal types.");
-        }
-
-        if (BuiltInSignalTypes.Find(key) is not null)
-        {
-            return Problems.Problem(StatusCodes.Status409Conflict, ProblemTypes.SignalTypeInUse, "Built-in type", $"'{key}' is a built-in type and never changes.");
+            return refused;
         }
 
         var errors = new ValidationErrors();
@@ -123,14 +118,9 @@ public static class SignalTypesApi
         string key, ClaimsPrincipal user, SignalTypesData types, CancellationToken ct)
     {
         var caller = Caller.From(user);
-        if (caller.PartyKind != PartyKind.Vendor)
+        if (RefuseChange(caller, key) is { } refused)
         {
-            return Problems.Forbidden("Only vendors define signal types.");
-        }
-
-        if (BuiltInSignalTypes.Find(key) is not null)
-        {
-            return Problems.Problem(StatusCodes.Status409Conflict, ProblemTypes.SignalTypeInUse, "Built-in type", $"'{key}' is a built-in type and never changes.");
+            return refused;
         }
 
         return (await types.ChangeAsync(caller.PartyId!, key, null, ct)).Outcome switch
@@ -140,6 +130,13 @@ public static class SignalTypesApi
             _ => TypedResults.NoContent(),
         };
     }
+
+    /// <summary>Only vendors define types, and built-in types never change.</summary>
+    private static ProblemHttpResult? RefuseChange(Caller caller, string? key) =>
+        caller.PartyKind != PartyKind.Vendor ? Problems.Forbidden("Only vendors define signal types.")
+        : key is not null && BuiltInSignalTypes.Find(key) is not null
+            ? Problems.Problem(StatusCodes.Status409Conflict, ProblemTypes.SignalTypeInUse, "Built-in type", $"'{key}' is a built-in type and never changes.")
+            : null;
 
     private static ProblemHttpResult InUse(string key) => Problems.Problem(StatusCodes.Status409Conflict, ProblemTypes.SignalTypeInUse,
         "Signal type in use", $"A contract names '{key}', so it can no longer change. Define a new type instead.");
