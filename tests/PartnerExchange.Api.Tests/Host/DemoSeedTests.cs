@@ -31,7 +31,7 @@ public sealed class DemoSeedTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
-    public async Task Every_demo_credential_obtains_a_token_and_the_vendor_sees_three_partnerships()
+    public async Task Every_demo_credential_obtains_a_token_and_the_vendor_sees_three_partnerships_with_active_contracts()
     {
         foreach (var credential in Credentials())
         {
@@ -43,6 +43,12 @@ public sealed class DemoSeedTests(DemoApp app) : IClassFixture<DemoApp>
         var partnerships = await (await http.GetAsync("/v1/partnerships")).AssertOkAsync();
 
         Assert.Equal(3, partnerships.GetProperty("items").GetArrayLength());
+        foreach (var partnership in partnerships.GetProperty("items").EnumerateArray())
+        {
+            var active = await (await http.GetAsync($"/v1/partnerships/{partnership.GetProperty("id").GetString()}/contracts/active")).AssertOkAsync();
+            Assert.NotEqual(0, active.GetProperty("obligations").GetArrayLength());
+            Assert.NotEqual(0, active.GetProperty("entitlements").GetArrayLength());
+        }
     }
 
     [Fact]
