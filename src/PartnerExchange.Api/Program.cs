@@ -1,5 +1,6 @@
 using PartnerExchange.Api.Auth;
 using PartnerExchange.Api.Contracts;
+using PartnerExchange.Api.Customers;
 using PartnerExchange.Api.Errors;
 using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Api.OpenApi;
@@ -41,6 +42,8 @@ app.MapParties();
 app.MapPartnerships();
 app.MapSignalTypes();
 app.MapContracts();
+app.MapCustomers();
+app.MapCustomerLinks();
 app.UseApiDocs();
 
 return await app.RunAsync(args);

@@ -100,11 +100,11 @@ public sealed record ContractResponse(
 /// <summary>Conversions between stored rows, domain state and responses.</summary>
 public static class ContractMapping
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
-    public static string Serialize(ContractTerms terms) => JsonSerializer.Serialize(terms, s_json);
+    public static string Serialize(ContractTerms terms) => JsonSerializer.Serialize(terms, Json);
 
-    public static ContractTerms Terms(this ContractRow row) => JsonSerializer.Deserialize<ContractTerms>(row.Content, s_json)!;
+    public static ContractTerms Terms(this ContractRow row) => JsonSerializer.Deserialize<ContractTerms>(row.Content, Json)!;
 
     public static string ETag(this ContractRow row) => string.Create(CultureInfo.InvariantCulture, $"\"{row.Version}.{row.Revision}\"");
 

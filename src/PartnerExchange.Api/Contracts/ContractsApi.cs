@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerExchange.Api.Auth;
 using PartnerExchange.Api.Errors;
 using PartnerExchange.Api.Infrastructure;
+using PartnerExchange.Api.Partnerships;
 using PartnerExchange.Data.Contracts;
 using PartnerExchange.Data.Feed;
 using PartnerExchange.Data.Partnerships;
 using PartnerExchange.Data.SignalTypes;
 using PartnerExchange.Domain.Contracts;
-using PartnerExchange.Domain.Parties;
 using PartnerExchange.Domain.Signals;
 using PartnerExchange.Domain.Validation;
 
@@ -248,24 +248,8 @@ public static class ContractsApi
         return WithETag(saved, s.Http);
     }
 
-    /// <summary>The caller's place in the partnership; null when it may not see it (answered as 404).</summary>
-    private static async Task<Member?> Membership(string partnershipId, ClaimsPrincipal user, ContractServices s, CancellationToken ct)
-    {
-        var caller = Caller.From(user);
-        var partnership = await s.Partnerships.GetAsync(partnershipId, ct);
-        if (partnership is null)
-        {
-            return null;
-        }
-
-        var isVendor = caller.Is(partnership.VendorId);
-        var isPartner = caller.Is(partnership.PartnerId);
-        return isVendor || isPartner || caller.IsOperator
-            ? new Member(partnership, caller.PartyId ?? "", isVendor, isVendor || isPartner, partnership.Status == PartnershipStatus.Active)
-            : null;
-    }
-
-    private sealed record Member(PartnershipRow Partnership, string PartyId, bool IsVendor, bool IsParty, bool Active);
+    private static Task<Member?> Membership(string partnershipId, ClaimsPrincipal user, ContractServices s, CancellationToken ct) =>
+        PartnershipAccess.ResolveAsync(s.Partnerships, partnershipId, Caller.From(user), ct);
 
     private static async Task<(ContractTerms Terms, List<(string OwnerId, string TypeKey)> Refs, ValidationErrors Errors)> ValidateAsync(
         ContractRequest request, string vendorId, ContractsUnit unit, SignalTypesData typesData, CancellationToken ct)
@@ -293,7 +277,10 @@ public static class ContractsApi
     }
 
     private static Change Changed(ContractRow row, PartnershipRow partnership) =>
-        new(ContractEntity, "upsert", $"{row.PartnershipId}/{row.Version}", partnership.VendorId, partnership.Id);
+        new(ContractEntity, "upsert", $"{row.PartnershipId}/{row.Version}", partnership.VendorId, partnership.Id)
+        {
+            Data = System.Text.Json.JsonSerializer.Serialize(row.ToResponse(), ContractMapping.Json),
+        };
 
     private static bool Matches(string ifMatch, ContractRow row) =>
         ifMatch.Split(',', StringSplitOptions.TrimEntries).Any(tag => tag == "*" || tag == row.ETag());

@@ -111,7 +111,10 @@ public sealed class DemoSeeder(
         };
         await unit.InsertAsync(row, ct);
         await unit.SetTypeRefsAsync(1, ContractRules.ReferencedTypes(terms).Select(k => ("", k)), ct);
-        await unit.AppendChangesAsync([new Change("contract", "upsert", $"{partnership.Id}/1", partnership.VendorId, partnership.Id)], now, ct);
+        await unit.AppendChangesAsync([new Change("contract", "upsert", $"{partnership.Id}/1", partnership.VendorId, partnership.Id)
+        {
+            Data = JsonSerializer.Serialize(row.ToResponse(), ContractMapping.Json),
+        }], now, ct);
         await unit.CommitAsync(ct);
     }
 

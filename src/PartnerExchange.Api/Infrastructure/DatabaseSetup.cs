@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using PartnerExchange.Data.Clients;
 using PartnerExchange.Data.Contracts;
+using PartnerExchange.Data.Customers;
+using PartnerExchange.Data.Links;
 using PartnerExchange.Data.Feed;
 using PartnerExchange.Data.SignalTypes;
 using PartnerExchange.Data.Database;
@@ -38,6 +40,8 @@ public static class DatabaseSetup
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<SignalTypesData>();
         services.AddSingleton<ContractsData>();
+        services.AddSingleton<CustomersData>();
+        services.AddSingleton<LinksData>();
         return services;
     }
 }

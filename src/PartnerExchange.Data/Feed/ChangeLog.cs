@@ -4,8 +4,18 @@ using PartnerExchange.Data.Database;
 
 namespace PartnerExchange.Data.Feed;
 
-/// <summary>One committed change, as the change feed will list it.</summary>
-public sealed record Change(string Entity, string Op, string EntityKey, string? VendorId, string? PartnershipId);
+/// <summary>
+/// One committed change, as the change feed lists it: what changed, the columns the feed filters on,
+/// and the entity's data as committed (JSON), so the feed replays changes without reading entity tables.
+/// </summary>
+public sealed record Change(string Entity, string Op, string EntityKey, string? VendorId, string? PartnershipId)
+{
+    public string? CustomerId { get; init; }
+    public string? PublisherId { get; init; }
+    public string? TypeKey { get; init; }
+    public DateTimeOffset? OccurredAt { get; init; }
+    public string? Data { get; init; }
+}
 
 /// <summary>
 /// Appends changes inside the writer's transaction. Positions are reserved on the single feed_head
@@ -36,6 +46,11 @@ public sealed class ChangeLog(Db db)
                 change.EntityKey,
                 change.VendorId,
                 change.PartnershipId,
+                change.CustomerId,
+                change.PublisherId,
+                change.TypeKey,
+                change.OccurredAt,
+                change.Data,
                 CommittedAt = now,
             }, transaction, cancellationToken: ct));
         }

@@ -10,6 +10,6 @@ public sealed class ChangesSql(ISqlDialect dialect) : SqlCatalog(dialect)
     public string Head { get; } = "SELECT last_position FROM feed_head WHERE id = 1";
 
     public string Insert { get; } =
-        "INSERT INTO changes (position, entity, op, entity_key, vendor_id, partnership_id, committed_at) " +
-        "VALUES (@Position, @Entity, @Op, @EntityKey, @VendorId, @PartnershipId, @CommittedAt)";
+        "INSERT INTO changes (position, entity, op, entity_key, vendor_id, partnership_id, customer_id, publisher_id, type_key, occurred_at, data, committed_at) " +
+        "VALUES (@Position, @Entity, @Op, @EntityKey, @VendorId, @PartnershipId, @CustomerId, @PublisherId, @TypeKey, @OccurredAt, @Data, @CommittedAt)";
 }

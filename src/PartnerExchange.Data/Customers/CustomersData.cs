@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Dapper;
+using PartnerExchange.Data.Database;
+using PartnerExchange.Data.Feed;
+
+namespace PartnerExchange.Data.Customers;
+
+/// <summary>A customer of a vendor (settable properties: Dapper converts provider types through them).</summary>
+public sealed record CustomerRow
+{
+    public string VendorId { get; init; } = "";
+    public string CustomerId { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? Domain { get; init; }
+    public string? Segment { get; init; }
+    public string? Region { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public bool SameContent(CustomerRow other) =>
+        Name == other.Name && Domain == other.Domain && Segment == other.Segment && Region == other.Region;
+}
+
+public enum UpsertOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+}
+
+public sealed record CustomerFilter(string? Segment, string? Region, DateTimeOffset? UpdatedSince);
+
+public sealed class CustomersData(Db db, ChangeLog changes)
+{
+    private readonly CustomersSql _sql = new(db.Dialect);
+
+    public async Task<CustomerRow?> GetAsync(string vendorId, string customerId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<CustomerRow>(new CommandDefinition(_sql.Get, new { vendorId, customerId }, cancellationToken: ct));
+    }
+
+    /// <summary>The customers with this id that the partner may see (one per vendor it has an approved link with).</summary>
+    public async Task<IReadOnlyList<CustomerRow>> GetForPartnerAsync(string partnerId, string customerId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<CustomerRow>(new CommandDefinition(_sql.GetForPartner, new { partnerId, customerId }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<CustomerRow>> ListForVendorAsync(string vendorId, CustomerFilter filter, string after, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<CustomerRow>(new CommandDefinition(_sql.ListForVendor,
+            new { vendorId, segment = filter.Segment, region = filter.Region, updatedSince = filter.UpdatedSince ?? DateTimeOffset.MinValue, after, limit }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<CustomerRow>> ListForPartnerAsync(string partnerId, CustomerFilter filter, string afterVendor, string after, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<CustomerRow>(new CommandDefinition(_sql.ListForPartner,
+            new { partnerId, segment = filter.Segment, region = filter.Region, updatedSince = filter.UpdatedSince ?? DateTimeOffset.MinValue, afterVendor, after, limit }, cancellationToken: ct))).AsList();
+    }
+
+    public Task<CustomerRow?> FindByDomainAsync(DbConnection connection, DbTransaction transaction, string vendorId, string domain, CancellationToken ct) =>
+        connection.QueryFirstOrDefaultAsync<CustomerRow>(new CommandDefinition(_sql.FindByDomain, new { vendorId, domain }, transaction, cancellationToken: ct));
+
+    /// <summary>Creates or updates customers in one transaction, each change in the change log.</summary>
+    /// <param name="customers">The customers, all of one vendor.</param>
+    /// <param name="toChange">The feed entry of a created or updated customer.</param>
+    /// <param name="now">The time of the write.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IReadOnlyList<(UpsertOutcome Outcome, CustomerRow Row)>> UpsertAsync(
+        IReadOnlyList<CustomerRow> customers, Func<CustomerRow, Change> toChange, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var results = new List<(UpsertOutcome, CustomerRow)>(customers.Count);
+        var log = new List<Change>();
+        foreach (var customer in customers)
+        {
+            var existing = await connection.QuerySingleOrDefaultAsync<CustomerRow>(new CommandDefinition(_sql.Get,
+                new { vendorId = customer.VendorId, customerId = customer.CustomerId }, transaction, cancellationToken: ct));
+            if (existing is null)
+            {
+                var row = customer with { CreatedAt = now, UpdatedAt = now };
+                await connection.ExecuteAsync(new CommandDefinition(_sql.Insert, row, transaction, cancellationToken: ct));
+                results.Add((UpsertOutcome.Created, row));
+                log.Add(toChange(row));
+            }
+            else if (existing.SameContent(customer))
+            {
+                results.Add((UpsertOutcome.Unchanged, existing));
+            }
+            else
+            {
+                var row = customer with { CreatedAt = existing.CreatedAt, UpdatedAt = now };
+                await connection.ExecuteAsync(new CommandDefinition(_sql.Update, row, transaction, cancellationToken: ct));
+                results.Add((UpsertOutcome.Updated, row));
+                log.Add(toChange(row));
+            }
+        }
+
+        await changes.AppendAsync(connection, transaction, log, now, ct);
+        await transaction.CommitAsync(ct);
+        return results;
+    }
+}
