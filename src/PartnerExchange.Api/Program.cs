@@ -6,6 +6,7 @@ using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Api.OpenApi;
 using PartnerExchange.Api.Parties;
 using PartnerExchange.Api.Partnerships;
+using PartnerExchange.Api.Signals;
 using PartnerExchange.Api.SignalTypes;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +45,7 @@ app.MapSignalTypes();
 app.MapContracts();
 app.MapCustomers();
 app.MapCustomerLinks();
+app.MapSignals();
 app.UseApiDocs();
 
 return await app.RunAsync(args);

@@ -27,6 +27,7 @@ public static class ProblemTypes
     public const string InvalidContractTransition = Base + "invalid-contract-transition";
     public const string PartnershipNotActive = Base + "partnership-not-active";
     public const string SignalTypeInUse = Base + "signal-type-in-use";
+    public const string BatchRejected = Base + "batch-rejected";
 
     public static string ForStatus(int status) => status switch
     {

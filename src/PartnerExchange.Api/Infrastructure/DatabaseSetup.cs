@@ -4,6 +4,7 @@ using PartnerExchange.Data.Clients;
 using PartnerExchange.Data.Contracts;
 using PartnerExchange.Data.Customers;
 using PartnerExchange.Data.Links;
+using PartnerExchange.Data.Signals;
 using PartnerExchange.Data.Feed;
 using PartnerExchange.Data.SignalTypes;
 using PartnerExchange.Data.Database;
@@ -42,6 +43,8 @@ public static class DatabaseSetup
         services.AddSingleton<ContractsData>();
         services.AddSingleton<CustomersData>();
         services.AddSingleton<LinksData>();
+        services.AddSingleton<SignalsData>();
+        services.AddSingleton<Signals.PartnerGrants>();
         return services;
     }
 }

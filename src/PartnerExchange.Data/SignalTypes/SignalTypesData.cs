@@ -38,6 +38,12 @@ public sealed class SignalTypesData(Db db)
         return rows.AsList();
     }
 
+    public async Task<IReadOnlyList<SignalTypeRow>> ForVendorAsync(string vendorId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await ForVendorAsync(connection, null, vendorId, ct);
+    }
+
     public async Task<IReadOnlyList<SignalTypeRow>> ForVendorAsync(DbConnection connection, DbTransaction? transaction, string vendorId, CancellationToken ct) =>
         (await connection.QueryAsync<SignalTypeRow>(new CommandDefinition(_sql.ForVendor, new { vendorId }, transaction, cancellationToken: ct))).AsList();
 

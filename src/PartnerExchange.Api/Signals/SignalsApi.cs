@@ -1,0 +1,235 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerExchange.Api.Auth;
+using PartnerExchange.Api.Errors;
+using PartnerExchange.Api.Infrastructure;
+using PartnerExchange.Data.Contracts;
+using PartnerExchange.Data.Customers;
+using PartnerExchange.Data.Feed;
+using PartnerExchange.Data.Links;
+using PartnerExchange.Data.Partnerships;
+using PartnerExchange.Data.Signals;
+using PartnerExchange.Data.SignalTypes;
+using PartnerExchange.Domain.Auth;
+using PartnerExchange.Domain.Exchange;
+using PartnerExchange.Domain.Parties;
+using PartnerExchange.Domain.Validation;
+
+namespace PartnerExchange.Api.Signals;
+
+/// <summary>What every signal handler needs.</summary>
+public sealed record SignalServices(
+    SignalsData Signals,
+    SignalTypesData Types,
+    CustomersData Customers,
+    PartnershipsData Partnerships,
+    ContractsData Contracts,
+    LinksData Links,
+    PartnerGrants Grants,
+    TimeProvider Clock);
+
+/// <summary>Signals in both directions: publish, query, read and delete, each caller seeing exactly what DESIGN §3 allows.</summary>
+public static class SignalsApi
+{
+    public const int MaxBatch = 1000;
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapSignals(this IEndpointRouteBuilder app)
+    {
+        var group = app.NewVersionedApi("Signals").MapGroup("/v{version:apiVersion}/signals")
+            .HasApiVersion(1.0).WithTags("Signals").RequireAuthorization();
+
+        group.MapPost("/", Publish).RequireAuthorization(Scopes.ExchangeWrite);
+        group.MapGet("/", ListSignals).RequireAuthorization(Scopes.ExchangeRead);
+        group.MapGet("/{id}", GetSignal).RequireAuthorization(Scopes.ExchangeRead);
+        group.MapDelete("/{id}", DeleteSignal).RequireAuthorization(Scopes.ExchangeWrite);
+        return app;
+    }
+
+    /// <summary>
+    /// Publishes up to 1,000 signals, upserted by (publisher, <c>externalId</c>): identical content is <c>unchanged</c>.
+    /// A partner publishes only the obligation types of the partnership's active contract, about customers approved for it.
+    /// With <c>atomic=true</c> nothing is stored if any item is invalid (422 listing every item's errors).
+    /// </summary>
+    public static async Task<Results<Ok<PublishResponse>, ValidationProblem, ProblemHttpResult>> Publish(
+        PublishRequest request, bool? atomic, ClaimsPrincipal user, [AsParameters] SignalServices s, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (caller.PartyKind is not (PartyKind.Vendor or PartyKind.Partner))
+        {
+            return Problems.Forbidden("Only vendors and partners publish signals.");
+        }
+
+        if (request.Signals is not { Count: > 0 } items)
+        {
+            return Problems.Validation("signals", "signals must list at least one signal.");
+        }
+
+        if (items.Count > MaxBatch)
+        {
+            return Problems.Problem(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Batch too large", $"A request holds at most {MaxBatch} signals.");
+        }
+
+        var now = s.Clock.GetUtcNow();
+        var context = new PublishContext(caller.PartyId!, caller.PartyKind, s.Types, s.Customers, s.Partnerships, s.Contracts, s.Links, now);
+        var results = new PublishResult?[items.Count];
+        var valid = new List<(int Index, SignalRow Row)>();
+        var externalIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var errors = new ValidationErrors();
+            var input = items[i] ?? new SignalInput(null, null, null, null, null, null, null);
+            errors.Require(input.ExternalId is null || externalIds.Add(input.ExternalId), "externalId", "the same externalId appears earlier in this request.");
+            var row = await context.ResolveAsync(input, errors, ct);
+            if (row is not null && errors.IsValid)
+            {
+                valid.Add((i, row));
+            }
+            else
+            {
+                results[i] = new PublishResult(i, null, "rejected", errors.ToDictionary());
+            }
+        }
+
+        if (atomic == true && valid.Count < items.Count)
+        {
+            return Problems.Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.BatchRejected, "Nothing was stored",
+                $"{items.Count - valid.Count} of {items.Count} signals are invalid; with atomic=true nothing is stored.",
+                new Dictionary<string, object?> { ["results"] = results.Where(r => r is not null).ToList() });
+        }
+
+        if (valid.Count > 0)
+        {
+            var stored = await s.Signals.UpsertAsync(valid.Select(v => v.Row).ToList(), Changed, now, ct);
+            for (var k = 0; k < valid.Count; k++)
+            {
+                results[valid[k].Index] = new PublishResult(valid[k].Index, stored[k].Row.Id, stored[k].Outcome.ToString().ToLowerInvariant(), null);
+            }
+        }
+
+        return TypedResults.Ok(new PublishResponse(valid.Count, items.Count - valid.Count, results.Select(r => r!).ToList()));
+    }
+
+    /// <summary>
+    /// Queries signals, ordered by id (publication order). The vendor sees its whole program; a partner sees its own
+    /// signals and the vendor signals its contracts entitle it to, cut to the entitled fields. A page may hold fewer
+    /// items than <c>limit</c> while <c>nextCursor</c> is set: keep following it.
+    /// </summary>
+    public static async Task<Results<Ok<Page<SignalResponse>>, ValidationProblem, ProblemHttpResult>> ListSignals(
+        string? customerId, string? type, string? partnershipId, string? publisher, DateTimeOffset? from, DateTimeOffset? to,
+        int? limit, string? cursor, ClaimsPrincipal user, [AsParameters] SignalServices s, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var page = PageRequest.Parse(limit, cursor, errors);
+        errors.Require(from is null || to is null || from < to, "from", "from must be before to.");
+        if (!errors.IsValid)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var caller = Caller.From(user);
+        if (caller.PartyKind == PartyKind.Vendor)
+        {
+            var rows = await s.Signals.ListForVendorAsync(caller.PartyId!, new SignalFilter(customerId, type, partnershipId, publisher, from, to), page.After, page.FetchLimit, ct);
+            return TypedResults.Ok(page.ToPage(rows, r => r.Id, r => SignalResponse.From(r)));
+        }
+
+        // A partner's candidate rows are filtered by its grants; the partnership filter applies to the
+        // partnership a signal reaches the partner through, so it is applied after the grant check.
+        var grants = await s.Grants.ForPartnerAsync(caller.PartyId ?? "", ct);
+        var filter = new SignalFilter(customerId, type, null, publisher, from, to);
+        var visible = new List<SignalResponse>();
+        var after = page.After;
+        var exhausted = false;
+        for (var round = 0; round < 20 && !exhausted && visible.Count < page.Limit; round++)
+        {
+            var candidates = await s.Signals.ListCandidatesForPartnerAsync(caller.PartyId ?? "", filter, after, page.Limit, ct);
+            exhausted = candidates.Count < page.Limit;
+            foreach (var row in candidates.TakeWhile(_ => visible.Count < page.Limit))
+            {
+                after = row.Id;
+                if (PartnerView(row, caller.PartyId!, grants) is { } view && (partnershipId is null || view.PartnershipId == partnershipId))
+                {
+                    visible.Add(view);
+                }
+            }
+        }
+
+        return TypedResults.Ok(new Page<SignalResponse>(visible, exhausted && visible.Count < page.Limit ? null : Cursor(after)));
+    }
+
+    /// <summary>Reads a signal; 404 when the caller may not see it.</summary>
+    public static async Task<Results<Ok<SignalResponse>, ProblemHttpResult>> GetSignal(
+        string id, ClaimsPrincipal user, [AsParameters] SignalServices s, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        var row = await s.Signals.GetAsync(id, ct);
+        var view = row is null ? null : await ViewAsync(row, caller, s, ct);
+        return view is null ? Problems.NotFound($"No signal '{id}'.") : TypedResults.Ok(view);
+    }
+
+    /// <summary>Deletes a signal (its publisher only); the change feed keeps a tombstone.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSignal(
+        string id, ClaimsPrincipal user, [AsParameters] SignalServices s, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        var row = await s.Signals.GetAsync(id, ct);
+        if (row is null || await ViewAsync(row, caller, s, ct) is null)
+        {
+            return Problems.NotFound($"No signal '{id}'.");
+        }
+
+        if (!caller.Is(row.PublisherId))
+        {
+            return Problems.Forbidden("Only the publisher deletes a signal.");
+        }
+
+        var tombstone = new Change("signal", "delete", row.Id, row.VendorId, row.PartnershipId)
+        {
+            CustomerId = row.CustomerId,
+            PublisherId = row.PublisherId,
+            TypeKey = row.TypeKey,
+            OccurredAt = row.OccurredAt,
+            Data = JsonSerializer.Serialize(new { id = row.Id, externalId = row.ExternalId, type = row.TypeKey, customerId = row.CustomerId }, s_json),
+        };
+        return await s.Signals.DeleteAsync(row, tombstone, s.Clock.GetUtcNow(), ct) ? TypedResults.NoContent() : Problems.NotFound($"No signal '{id}'.");
+    }
+
+    private static async Task<SignalResponse?> ViewAsync(SignalRow row, Caller caller, SignalServices s, CancellationToken ct) =>
+        caller.PartyKind switch
+        {
+            PartyKind.Vendor => caller.Is(row.VendorId) ? SignalResponse.From(row) : null,
+            PartyKind.Partner => PartnerView(row, caller.PartyId!, await s.Grants.ForPartnerAsync(caller.PartyId!, ct)),
+            _ => null,
+        };
+
+    /// <summary>A partner sees its own signals whole, and vendor signals its grant entitles it to, projected; never another partner's.</summary>
+    public static SignalResponse? PartnerView(SignalRow row, string partnerId, IReadOnlyDictionary<string, PartnerGrant> grants)
+    {
+        if (row.PublisherId == partnerId)
+        {
+            return SignalResponse.From(row);
+        }
+
+        if (row.PublisherKind != PartyKind.Vendor || !grants.TryGetValue(row.VendorId, out var grant)
+            || SignalVisibility.VendorSignal(grant, row.TypeKey, row.CustomerId, row.OccurredAt) is not { } entitlement)
+        {
+            return null;
+        }
+
+        var payload = JsonDocument.Parse(row.Payload).RootElement;
+        return SignalResponse.From(row, SignalVisibility.Project(payload, entitlement.Fields), grant.PartnershipId);
+    }
+
+    private static string Cursor(string after) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(after));
+
+    private static Change Changed(SignalRow row) => new("signal", "upsert", row.Id, row.VendorId, row.PartnershipId)
+    {
+        CustomerId = row.CustomerId,
+        PublisherId = row.PublisherId,
+        TypeKey = row.TypeKey,
+        OccurredAt = row.OccurredAt,
+        Data = JsonSerializer.Serialize(SignalResponse.From(row), s_json),
+    };
+}

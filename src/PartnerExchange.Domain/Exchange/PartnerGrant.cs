@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PartnerExchange.Domain.Contracts;
+
+namespace PartnerExchange.Domain.Exchange;
+
+/// <summary>
+/// What one partnership lets its partner see of the vendor's data right now: the active contract's
+/// entitlements and the approved customers with the time each link was approved.
+/// </summary>
+public sealed record PartnerGrant(
+    string PartnershipId,
+    string VendorId,
+    IReadOnlyDictionary<string, Entitlement> Entitlements,
+    IReadOnlyDictionary<string, DateTimeOffset> ApprovedCustomers)
+{
+    public static PartnerGrant Create(string partnershipId, string vendorId, ContractTerms? activeContract, IEnumerable<(string CustomerId, DateTimeOffset ApprovedAt)> approved) => new(
+        partnershipId,
+        vendorId,
+        (activeContract?.Entitlements ?? []).ToDictionary(e => e.SignalType, StringComparer.Ordinal),
+        approved.GroupBy(a => a.CustomerId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(a => a.ApprovedAt), StringComparer.Ordinal));
+
+    public bool SeesCustomer(string customerId) => ApprovedCustomers.ContainsKey(customerId);
+}
+
+/// <summary>DESIGN §3: which vendor signals a partner sees, and how much of each.</summary>
+public static class SignalVisibility
+{
+    /// <summary>
+    /// A vendor signal reaches the partner when the active contract entitles its type, the customer is
+    /// approved for the partnership, and it occurred no earlier than <c>lookbackDays</c> before the approval.
+    /// </summary>
+    /// <returns>The entitlement that grants it, or null when the partner may not see it.</returns>
+    public static Entitlement? VendorSignal(PartnerGrant grant, string typeKey, string customerId, DateTimeOffset occurredAt)
+    {
+        if (!grant.Entitlements.TryGetValue(typeKey, out var entitlement)
+            || !grant.ApprovedCustomers.TryGetValue(customerId, out var approvedAt))
+        {
+            return null;
+        }
+
+        return occurredAt >= approvedAt.AddDays(-entitlement.LookbackDays) ? entitlement : null;
+    }
+
+    /// <summary>The payload cut to the entitlement's field allow-list (null: every field).</summary>
+    public static JsonElement Project(JsonElement payload, IReadOnlyList<string>? fields)
+    {
+        if (fields is null || payload.ValueKind != JsonValueKind.Object)
+        {
+            return payload;
+        }
+
+        var projected = new JsonObject();
+        foreach (var property in payload.EnumerateObject().Where(p => fields.Contains(p.Name)))
+        {
+            projected[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+        }
+
+        return JsonSerializer.SerializeToElement(projected);
+    }
+}
