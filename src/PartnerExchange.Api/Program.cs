@@ -2,6 +2,7 @@ using PartnerExchange.Api.Auth;
 using PartnerExchange.Api.Contracts;
 using PartnerExchange.Api.Customers;
 using PartnerExchange.Api.Errors;
+using PartnerExchange.Api.Feed;
 using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Api.OpenApi;
 using PartnerExchange.Api.Parties;
@@ -46,6 +47,7 @@ app.MapContracts();
 app.MapCustomers();
 app.MapCustomerLinks();
 app.MapSignals();
+app.MapFeed();
 app.UseApiDocs();
 
 return await app.RunAsync(args);

@@ -39,6 +39,7 @@ public static class DatabaseSetup
         services.AddSingleton<ClientsData>();
         services.AddSingleton<PartnershipsData>();
         services.AddSingleton<ChangeLog>();
+        services.AddSingleton<FeedData>();
         services.AddSingleton<SignalTypesData>();
         services.AddSingleton<ContractsData>();
         services.AddSingleton<CustomersData>();

@@ -2,8 +2,28 @@ using PartnerExchange.Data.Database;
 
 namespace PartnerExchange.Data.Feed;
 
-public sealed class ChangesSql(ISqlDialect dialect) : SqlCatalog(dialect)
+public sealed class ChangesSql : SqlCatalog
 {
+    private const string Columns =
+        "position AS Position, entity AS Entity, op AS Op, entity_key AS EntityKey, vendor_id AS VendorId, partnership_id AS PartnershipId, " +
+        "customer_id AS CustomerId, publisher_id AS PublisherId, type_key AS TypeKey, occurred_at AS OccurredAt, data AS Data, committed_at AS CommittedAt";
+
+    public ChangesSql(ISqlDialect dialect) : base(dialect)
+    {
+        ListForVendor = $"SELECT {Columns} FROM changes WHERE vendor_id = @vendorId AND position > @after ORDER BY position {dialect.Limit("@limit")}";
+        // The partner's own records, everything in its partnerships, and its vendors' program-wide records
+        // (vendor signals and customers); the partner's grants then decide which of the latter it sees.
+        ListCandidatesForPartner =
+            $"SELECT {Columns} FROM changes WHERE position > @after AND (publisher_id = @partnerId " +
+            "OR partnership_id IN (SELECT id FROM partnerships WHERE partner_id = @partnerId) " +
+            "OR (partnership_id IS NULL AND vendor_id IN (SELECT vendor_id FROM partnerships WHERE partner_id = @partnerId))) " +
+            $"ORDER BY position {dialect.Limit("@limit")}";
+    }
+
+    public string ListForVendor { get; }
+
+    public string ListCandidatesForPartner { get; }
+
     /// <summary>Takes the feed's write lock for the rest of the transaction and reserves positions.</summary>
     public string Reserve { get; } = "UPDATE feed_head SET last_position = last_position + @count WHERE id = 1";
 

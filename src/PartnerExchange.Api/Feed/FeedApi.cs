@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerExchange.Api.Auth;
+using PartnerExchange.Api.Customers;
+using PartnerExchange.Api.Errors;
+using PartnerExchange.Api.Infrastructure;
+using PartnerExchange.Api.Signals;
+using PartnerExchange.Data.Feed;
+using PartnerExchange.Data.Links;
+using PartnerExchange.Domain.Auth;
+using PartnerExchange.Domain.Exchange;
+using PartnerExchange.Domain.Parties;
+using PartnerExchange.Domain.Validation;
+
+namespace PartnerExchange.Api.Feed;
+
+/// <summary>One change in the feed.</summary>
+/// <param name="Position">Its place in commit order.</param>
+/// <param name="Op"><c>upsert</c> or <c>delete</c> (a tombstone).</param>
+/// <param name="Entity"><c>signal</c>, <c>customer</c>, <c>link</c> or <c>contract</c>.</param>
+/// <param name="Data">The entity as committed, as the caller may see it (for a tombstone, its identifiers).</param>
+public sealed record FeedItem(long Position, string Op, string Entity, JsonElement? Data);
+
+/// <summary>A page of the feed.</summary>
+/// <param name="Items">Changes in commit order.</param>
+/// <param name="NextCursor">Where to continue; always set, so a reader can poll from it.</param>
+/// <param name="HasMore">Whether more changes were already committed past this page.</param>
+public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string NextCursor, bool HasMore);
+
+/// <summary>
+/// The change feed (DESIGN §5): everything the caller may see, in commit order, each change once. Positions
+/// are handed out in commit order (see ChangeLog), so following <c>nextCursor</c> never skips a late commit.
+/// </summary>
+public static class FeedApi
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
+    {
+        app.NewVersionedApi("Feed").MapGroup("/v{version:apiVersion}/feed")
+            .HasApiVersion(1.0).WithTags("Feed").RequireAuthorization(Scopes.ExchangeRead)
+            .MapGet("/", ReadFeed);
+        return app;
+    }
+
+    /// <summary>
+    /// Reads changes after <c>cursor</c> (from the beginning without one). <c>types</c> (comma-separated signal
+    /// type keys) keeps only signal changes of those types. A partner's page may hold fewer than <c>limit</c>
+    /// items while <c>hasMore</c> is true: keep following <c>nextCursor</c>.
+    /// </summary>
+    public static async Task<Results<Ok<FeedPage>, ValidationProblem>> ReadFeed(
+        string? cursor, int? limit, string? types, ClaimsPrincipal user, FeedData feed, PartnerGrants grants, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var page = PageRequest.Parse(limit, cursor, errors);
+        var after = 0L;
+        errors.Require(page.After.Length == 0 || long.TryParse(page.After, NumberStyles.None, CultureInfo.InvariantCulture, out after),
+            "cursor", "cursor is not a cursor returned by this API.");
+        if (!errors.IsValid)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var typeFilter = string.IsNullOrWhiteSpace(types) ? null : types.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var caller = Caller.From(user);
+        var isVendor = caller.PartyKind == PartyKind.Vendor;
+        var partnerGrants = isVendor ? null : await grants.ForPartnerAsync(caller.PartyId ?? "", ct);
+        var rows = isVendor
+            ? await feed.ListForVendorAsync(caller.PartyId!, after, page.Limit, ct)
+            : await feed.ListCandidatesForPartnerAsync(caller.PartyId ?? "", after, page.Limit, ct);
+
+        var items = new List<FeedItem>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (typeFilter is not null && (row.Entity != "signal" || !typeFilter.Contains(row.TypeKey ?? "")))
+            {
+                continue;
+            }
+
+            var data = row.Data is null ? (JsonElement?)null : JsonDocument.Parse(row.Data).RootElement;
+            if (isVendor)
+            {
+                items.Add(new FeedItem(row.Position, row.Op, row.Entity, data));
+            }
+            else if (PartnerData(row, data, caller.PartyId!, partnerGrants!) is { } visible)
+            {
+                items.Add(new FeedItem(row.Position, row.Op, row.Entity, visible));
+            }
+        }
+
+        var last = rows.Count > 0 ? rows[^1].Position : after;
+        var next = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(last.ToString(CultureInfo.InvariantCulture)));
+        return TypedResults.Ok(new FeedPage(items, next, rows.Count == page.Limit));
+    }
+
+    /// <summary>What a partner may see of one change (DESIGN §3), or null.</summary>
+    private static JsonElement? PartnerData(ChangeRow row, JsonElement? data, string partnerId, IReadOnlyDictionary<string, PartnerGrant> grants)
+    {
+        var grant = row.VendorId is null ? null : grants.GetValueOrDefault(row.VendorId);
+        switch (row.Entity)
+        {
+            case "signal" when row.PublisherId == partnerId:
+                return data;
+            case "signal" when row.PublisherId == row.VendorId && grant is not null && row.CustomerId is not null && row.OccurredAt is not null:
+                var entitlement = SignalVisibility.VendorSignal(grant, row.TypeKey ?? "", row.CustomerId, row.OccurredAt.Value);
+                if (entitlement is null || data is not { } signal)
+                {
+                    return null;
+                }
+
+                var node = JsonNode.Parse(signal.GetRawText())!.AsObject();
+                node["partnershipId"] = grant.PartnershipId;
+                if (signal.TryGetProperty("payload", out var payload))
+                {
+                    node["payload"] = JsonNode.Parse(SignalVisibility.Project(payload, entitlement.Fields).GetRawText());
+                }
+
+                return JsonSerializer.SerializeToElement(node, s_json);
+            case "customer" when grant is not null && row.CustomerId is not null && grant.SeesCustomer(row.CustomerId):
+                return data;
+            case "link" when grant is not null && row.PartnershipId == grant.PartnershipId:
+                return data is { } link ? PartnerLink(link) : null;
+            case "contract" when grant is not null && row.PartnershipId == grant.PartnershipId:
+                return data;
+            default:
+                return null;
+        }
+    }
+
+    // The partner does not learn the match of its claim by domain before the vendor approves it.
+    private static JsonElement PartnerLink(JsonElement link)
+    {
+        var view = JsonSerializer.Deserialize<LinkResponse>(link.GetRawText(), s_json)!;
+        return view.ClaimedDomain is not null && view.Status != LinkStatus.Approved
+            ? JsonSerializer.SerializeToElement(view with { CustomerId = null }, s_json)
+            : link;
+    }
+}
