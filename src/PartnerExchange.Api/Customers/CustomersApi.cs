@@ -27,6 +27,7 @@ public static class CustomersApi
         group.MapGet("/{id}", GetCustomer).RequireAuthorization(Scopes.ExchangeRead);
         group.MapPut("/{id}", PutCustomer).RequireAuthorization(Scopes.ExchangeWrite);
         group.MapPost("/batch", PutCustomers).RequireAuthorization(Scopes.ExchangeWrite);
+        group.MapDelete("/{id}", EraseCustomer).RequireAuthorization(Scopes.ExchangeWrite);
         return app;
     }
 
@@ -148,6 +149,39 @@ public static class CustomersApi
         }
 
         return TypedResults.Ok(new BatchResponse(valid.Count, items.Count - valid.Count, results.Select(r => r!).ToList()));
+    }
+
+    /// <summary>
+    /// Erases a customer (vendors only): the customer, its links and every signal about it from every publisher, in
+    /// one transaction, including the feed's copies of its data. The feed keeps tombstones: one for the vendor, one
+    /// per partnership that was linked to the customer (so partners can erase their copies), and one per signal.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(
+        string id, ClaimsPrincipal user, CustomersData customers, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (caller.PartyKind != PartyKind.Vendor)
+        {
+            return Problems.NotFound($"No customer '{id}'.");
+        }
+
+        var vendorId = caller.PartyId!;
+        var erased = await customers.EraseAsync(vendorId, id, (signals, partnerships) =>
+        {
+            var data = JsonSerializer.Serialize(new { id, vendorId }, s_json);
+            var tombstones = new List<Change> { new("customer", "delete", $"{vendorId}/{id}", vendorId, null) { CustomerId = id, Data = data } };
+            tombstones.AddRange(partnerships.Distinct().Select(p => new Change("customer", "delete", $"{vendorId}/{id}", vendorId, p) { CustomerId = id, Data = data }));
+            tombstones.AddRange(signals.Select(s => new Change("signal", "delete", s.Id, vendorId, s.PartnershipId)
+            {
+                CustomerId = id,
+                PublisherId = s.PublisherId,
+                TypeKey = s.TypeKey,
+                OccurredAt = s.OccurredAt,
+                Data = JsonSerializer.Serialize(new { id = s.Id, customerId = id }, s_json),
+            }));
+            return tombstones;
+        }, clock.GetUtcNow(), ct);
+        return erased ? TypedResults.NoContent() : Problems.NotFound($"No customer '{id}'.");
     }
 
     private static Change Changed(CustomerRow row) => new("customer", "upsert", $"{row.VendorId}/{row.CustomerId}", row.VendorId, null)

@@ -121,6 +121,8 @@ public static class FeedApi
                 return JsonSerializer.SerializeToElement(node, s_json);
             case "customer" when grant is not null && row.CustomerId is not null && grant.SeesCustomer(row.CustomerId):
                 return data;
+            case "customer" when row.Op == "delete" && grant is not null && row.PartnershipId == grant.PartnershipId:
+                return data; // an erasure: the partner must erase its copies too
             case "link" when grant is not null && row.PartnershipId == grant.PartnershipId:
                 return data is { } link ? PartnerLink(link) : null;
             case "contract" when grant is not null && row.PartnershipId == grant.PartnershipId:

@@ -61,6 +61,37 @@ public sealed class CustomersData(Db db, ChangeLog changes)
             new { partnerId, segment = filter.Segment, region = filter.Region, updatedSince = filter.UpdatedSince ?? DateTimeOffset.MinValue, afterVendor, after, limit }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>What an erasure removed, for its tombstones.</summary>
+    public sealed record ErasedSignal(string Id, string? PartnershipId, string PublisherId, string TypeKey, DateTimeOffset OccurredAt);
+
+    /// <summary>
+    /// Erases a customer in one transaction: its signals from every publisher, its links, the customer, and
+    /// the change-log entries that carry its data; then appends the tombstones <paramref name="tombstones"/> builds.
+    /// </summary>
+    /// <returns>False when the vendor has no such customer.</returns>
+    public async Task<bool> EraseAsync(string vendorId, string customerId,
+        Func<IReadOnlyList<ErasedSignal>, IReadOnlyList<string>, IReadOnlyList<Change>> tombstones, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var key = new { vendorId, customerId };
+        if (await connection.QuerySingleOrDefaultAsync<CustomerRow>(new CommandDefinition(_sql.Get, key, transaction, cancellationToken: ct)) is null)
+        {
+            return false;
+        }
+
+        var signals = (await connection.QueryAsync<ErasedSignal>(new CommandDefinition(_sql.SignalsAbout, key, transaction, cancellationToken: ct))).AsList();
+        var partnerships = (await connection.QueryAsync<string>(new CommandDefinition(_sql.LinkedPartnerships, key, transaction, cancellationToken: ct))).AsList();
+        foreach (var statement in new[] { _sql.EraseSignals, _sql.EraseLinks, _sql.Erase, _sql.EraseChanges })
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statement, key, transaction, cancellationToken: ct));
+        }
+
+        await changes.AppendAsync(connection, transaction, tombstones(signals, partnerships), now, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
     public Task<CustomerRow?> FindByDomainAsync(DbConnection connection, DbTransaction transaction, string vendorId, string domain, CancellationToken ct) =>
         connection.QueryFirstOrDefaultAsync<CustomerRow>(new CommandDefinition(_sql.FindByDomain, new { vendorId, domain }, transaction, cancellationToken: ct));
 

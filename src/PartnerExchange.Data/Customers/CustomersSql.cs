@@ -43,6 +43,22 @@ public sealed class CustomersSql : SqlCatalog
         "INSERT INTO customers (vendor_id, customer_id, name, domain, segment, region, created_at, updated_at) " +
         "VALUES (@VendorId, @CustomerId, @Name, @Domain, @Segment, @Region, @CreatedAt, @UpdatedAt)";
 
+    // Erasure (DESIGN §5): the customer, its links, every signal about it from every publisher, and the
+    // change-log snapshots that carry its data; tombstones are appended afterwards.
+    public string SignalsAbout { get; } =
+        "SELECT id AS Id, partnership_id AS PartnershipId, publisher_id AS PublisherId, type_key AS TypeKey, occurred_at AS OccurredAt " +
+        "FROM signals WHERE vendor_id = @vendorId AND customer_id = @customerId";
+
+    public string LinkedPartnerships { get; } = "SELECT partnership_id FROM customer_links WHERE vendor_id = @vendorId AND customer_id = @customerId";
+
+    public string EraseSignals { get; } = "DELETE FROM signals WHERE vendor_id = @vendorId AND customer_id = @customerId";
+
+    public string EraseLinks { get; } = "DELETE FROM customer_links WHERE vendor_id = @vendorId AND customer_id = @customerId";
+
+    public string EraseChanges { get; } = "DELETE FROM changes WHERE vendor_id = @vendorId AND customer_id = @customerId";
+
+    public string Erase { get; } = "DELETE FROM customers WHERE vendor_id = @vendorId AND customer_id = @customerId";
+
     public string Update { get; } =
         "UPDATE customers SET name = @Name, domain = @Domain, segment = @Segment, region = @Region, updated_at = @UpdatedAt " +
         "WHERE vendor_id = @VendorId AND customer_id = @CustomerId";
