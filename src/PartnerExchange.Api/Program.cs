@@ -36,6 +36,7 @@ var app = builder.Build();
 app.UseErrorHandling();
 app.UseHttpLogging();
 app.UseApiVersionPolicies();
+app.UseIdempotencyBuffering();
 app.UseAuthenticationWithRateLimits();
 
 app.MapHealth();

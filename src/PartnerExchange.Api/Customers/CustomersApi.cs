@@ -26,7 +26,7 @@ public static class CustomersApi
         group.MapGet("/", ListCustomers).RequireAuthorization(Scopes.ExchangeRead);
         group.MapGet("/{id}", GetCustomer).RequireAuthorization(Scopes.ExchangeRead);
         group.MapPut("/{id}", PutCustomer).RequireAuthorization(Scopes.ExchangeWrite);
-        group.MapPost("/batch", PutCustomers).RequireAuthorization(Scopes.ExchangeWrite);
+        group.MapPost("/batch", PutCustomers).RequireAuthorization(Scopes.ExchangeWrite).Idempotent();
         group.MapDelete("/{id}", EraseCustomer).RequireAuthorization(Scopes.ExchangeWrite);
         return app;
     }

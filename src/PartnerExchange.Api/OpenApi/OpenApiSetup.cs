@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using PartnerExchange.Api.Auth;
 using PartnerExchange.Api.Errors;
+using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Domain.Auth;
 using Swashbuckle.AspNetCore.Swagger;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -117,6 +118,20 @@ public static class OpenApiSetup
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IdempotentEndpoint>().Any())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotencyFilter.Header,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "Up to 255 characters, per client, kept 24 hours: the first response is replayed for the same request; " +
+                        "another request with the same key answers 422; while the first is still running, 409.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                });
+            }
+
             var authorize = metadata.OfType<IAuthorizeData>().ToList();
             if (authorize.Count == 0 || metadata.OfType<IAllowAnonymous>().Any())
             {

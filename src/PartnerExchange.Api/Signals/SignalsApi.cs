@@ -40,7 +40,7 @@ public static class SignalsApi
         var group = app.NewVersionedApi("Signals").MapGroup("/v{version:apiVersion}/signals")
             .HasApiVersion(1.0).WithTags("Signals").RequireAuthorization();
 
-        group.MapPost("/", Publish).RequireAuthorization(Scopes.ExchangeWrite);
+        group.MapPost("/", Publish).RequireAuthorization(Scopes.ExchangeWrite).Idempotent();
         group.MapGet("/", ListSignals).RequireAuthorization(Scopes.ExchangeRead);
         group.MapGet("/{id}", GetSignal).RequireAuthorization(Scopes.ExchangeRead);
         group.MapDelete("/{id}", DeleteSignal).RequireAuthorization(Scopes.ExchangeWrite);
