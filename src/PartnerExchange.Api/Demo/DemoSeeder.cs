@@ -37,6 +37,7 @@ public sealed class DemoSeeder(
     ClientsData clients,
     PartnershipsData partnerships,
     ContractsData contracts,
+    DemoExchange exchange,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -62,6 +63,7 @@ public sealed class DemoSeeder(
             credentials.Add(new DemoCredential("operator", null, bootstrap.Value.AdminClientId, secret, Scopes.Format([Scopes.Admin, Scopes.AuditRead])));
         }
 
+        var demoPartnerships = new List<PartnershipRow>();
         string[] names = ["Acme Software", "Northwind MSP", "Contoso Integrators", "Fabrikam Resellers"];
         string[] ids = [VendorId, .. PartnerIds];
         for (var i = 0; i < ids.Length; i++)
@@ -81,8 +83,11 @@ public sealed class DemoSeeder(
                 var partnership = new PartnershipRow(Guid.CreateVersion7(now).ToString(), VendorId, ids[i], PartnershipStatus.Active, now, now);
                 await partnerships.TryInsertAsync(partnership, ct);
                 await SeedActiveContractAsync(partnership, now, ct);
+                demoPartnerships.Add(partnership);
             }
         }
+
+        await exchange.SeedAsync(VendorId, demoPartnerships, now, ct);
 
         var path = Path.Combine(storage.Value.ResolveDataDirectory(environment), "demo-credentials.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -66,6 +66,7 @@ public static class StartupTaskSetup
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoExchange>();
         services.AddHostedService<StartupTasks>();
         return services;
     }

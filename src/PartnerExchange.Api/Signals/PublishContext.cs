@@ -118,7 +118,7 @@ public sealed class PublishContext(
             CustomerId = customerId!,
             OccurredAt = input.OccurredAt!.Value.ToUniversalTime(),
             Payload = compact,
-            ContentHash = Hash($"{input.Type}\n{customerId}\n{partnershipId}\n{input.OccurredAt!.Value.ToUniversalTime():O}\n{compact}"),
+            ContentHash = ContentHash(input.Type!, customerId!, partnershipId, input.OccurredAt!.Value, compact),
         };
     }
 
@@ -196,5 +196,7 @@ public sealed class PublishContext(
         return map;
     }
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>What makes two publications of one record "the same": an identical hash is <c>unchanged</c>.</summary>
+    public static string ContentHash(string type, string customerId, string? partnershipId, DateTimeOffset occurredAt, string compactPayload) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{type}\n{customerId}\n{partnershipId}\n{occurredAt.ToUniversalTime():O}\n{compactPayload}")));
 }

@@ -224,7 +224,8 @@ public static class SignalsApi
 
     private static string Cursor(string after) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(after));
 
-    private static Change Changed(SignalRow row) => new("signal", "upsert", row.Id, row.VendorId, row.PartnershipId)
+    /// <summary>The change-log entry of a stored signal.</summary>
+    public static Change Changed(SignalRow row) => new("signal", "upsert", row.Id, row.VendorId, row.PartnershipId)
     {
         CustomerId = row.CustomerId,
         PublisherId = row.PublisherId,
