@@ -1,3 +1,4 @@
+using PartnerExchange.Api.Audit;
 using PartnerExchange.Api.Auth;
 using PartnerExchange.Api.Contracts;
 using PartnerExchange.Api.Customers;
@@ -49,6 +50,7 @@ app.MapCustomers();
 app.MapCustomerLinks();
 app.MapSignals();
 app.MapFeed();
+app.MapAudit();
 app.UseApiDocs();
 
 return await app.RunAsync(args);

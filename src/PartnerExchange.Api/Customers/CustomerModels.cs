@@ -50,7 +50,10 @@ public sealed record BatchItemResult(int Index, string? Id, string Status, IDict
 /// <param name="Accepted">Items stored (created, updated or unchanged).</param>
 /// <param name="Rejected">Items refused.</param>
 /// <param name="Results">One result per item, in request order.</param>
-public sealed record BatchResponse(int Accepted, int Rejected, IReadOnlyList<BatchItemResult> Results);
+public sealed record BatchResponse(int Accepted, int Rejected, IReadOnlyList<BatchItemResult> Results) : Infrastructure.ICountedResult
+{
+    int Infrastructure.ICountedResult.RecordCount => Accepted;
+}
 
 /// <summary>A link to create: the vendor assigns by <c>customerId</c>; a partner claims by <c>customerId</c> or <c>domain</c>.</summary>
 /// <param name="CustomerId">The vendor's customer id.</param>
@@ -61,6 +64,7 @@ public sealed record LinkRequest(string? CustomerId, string? Domain, string? Par
 /// <summary>A customer link of a partnership (account mapping).</summary>
 /// <param name="Id">The link's id.</param>
 /// <param name="PartnershipId">The partnership.</param>
+/// <param name="VendorId">The partnership's vendor.</param>
 /// <param name="CustomerId">The linked customer; hidden from the partner for a claim by domain until approved.</param>
 /// <param name="PartnerAccountRef">The partner's own account id.</param>
 /// <param name="ClaimedDomain">The domain a partner claimed by.</param>
@@ -69,14 +73,14 @@ public sealed record LinkRequest(string? CustomerId, string? Domain, string? Par
 /// <param name="CreatedAt">When the link was requested.</param>
 /// <param name="DecidedAt">When the vendor approved or rejected it.</param>
 public sealed record LinkResponse(
-    string Id, string PartnershipId, string? CustomerId, string? PartnerAccountRef, string? ClaimedDomain, string Status, string RequestedBy,
+    string Id, string PartnershipId, string VendorId, string? CustomerId, string? PartnerAccountRef, string? ClaimedDomain, string Status, string RequestedBy,
     DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt)
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The vendor sees every link with its match; the partner does not learn the match of its claim by domain before approval.</summary>
     public static LinkResponse From(LinkRow row, bool vendorView) => new(
-        row.Id, row.PartnershipId,
+        row.Id, row.PartnershipId, row.VendorId,
         vendorView || row.Status == LinkStatus.Approved || row.ClaimedDomain is null ? row.CustomerId : null,
         row.PartnerAccountRef, row.ClaimedDomain, row.Status, row.RequestedBy, row.CreatedAt, row.DecidedAt);
 

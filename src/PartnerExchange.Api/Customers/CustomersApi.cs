@@ -21,7 +21,8 @@ public static class CustomersApi
     public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
     {
         var group = app.NewVersionedApi("Customers").MapGroup("/v{version:apiVersion}/customers")
-            .HasApiVersion(1.0).WithTags("Customers").RequireAuthorization();
+            .HasApiVersion(1.0).WithTags("Customers").RequireAuthorization()
+            .AddEndpointFilter<Audit.AuditFilter>();
 
         group.MapGet("/", ListCustomers).RequireAuthorization(Scopes.ExchangeRead);
         group.MapGet("/{id}", GetCustomer).RequireAuthorization(Scopes.ExchangeRead);

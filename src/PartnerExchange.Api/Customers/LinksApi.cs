@@ -25,7 +25,8 @@ public static class LinksApi
     public static IEndpointRouteBuilder MapCustomerLinks(this IEndpointRouteBuilder app)
     {
         var group = app.NewVersionedApi("CustomerLinks").MapGroup("/v{version:apiVersion}/partnerships/{partnershipId}/customers")
-            .HasApiVersion(1.0).WithTags("Customer links").RequireAuthorization();
+            .HasApiVersion(1.0).WithTags("Customer links").RequireAuthorization()
+            .AddEndpointFilter<Audit.AuditFilter>();
 
         group.MapGet("/", ListLinks).RequireAuthorization(Scopes.ExchangeRead);
         group.MapPost("/", CreateLink).RequireAuthorization(Scopes.ExchangeWrite);

@@ -28,7 +28,10 @@ public sealed record FeedItem(long Position, string Op, string Entity, JsonEleme
 /// <param name="Items">Changes in commit order.</param>
 /// <param name="NextCursor">Where to continue; always set, so a reader can poll from it.</param>
 /// <param name="HasMore">Whether more changes were already committed past this page.</param>
-public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string NextCursor, bool HasMore);
+public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string NextCursor, bool HasMore) : ICountedResult
+{
+    int ICountedResult.RecordCount => Items.Count;
+}
 
 /// <summary>
 /// The change feed (DESIGN §5): everything the caller may see, in commit order, each change once. Positions
@@ -42,6 +45,7 @@ public static class FeedApi
     {
         app.NewVersionedApi("Feed").MapGroup("/v{version:apiVersion}/feed")
             .HasApiVersion(1.0).WithTags("Feed").RequireAuthorization(Scopes.ExchangeRead)
+            .AddEndpointFilter<Audit.AuditFilter>()
             .MapGet("/", ReadFeed);
         return app;
     }

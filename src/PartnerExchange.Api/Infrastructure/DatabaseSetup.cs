@@ -40,6 +40,7 @@ public static class DatabaseSetup
         services.AddSingleton<PartnershipsData>();
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<FeedData>();
+        services.AddSingleton<Data.Audit.AuditData>();
         services.AddSingleton<Data.Idempotency.IdempotencyData>();
         services.AddSingleton<SignalTypesData>();
         services.AddSingleton<ContractsData>();

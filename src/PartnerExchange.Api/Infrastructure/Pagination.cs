@@ -7,7 +7,16 @@ namespace PartnerExchange.Api.Infrastructure;
 /// <summary>A page of a list: <c>nextCursor</c> is null on the last page.</summary>
 /// <param name="Items">The items of this page.</param>
 /// <param name="NextCursor">Opaque cursor of the next page, or null when this is the last.</param>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor) : ICountedResult
+{
+    int ICountedResult.RecordCount => Items.Count;
+}
+
+/// <summary>A response that says how many records it carries (for the audit).</summary>
+public interface ICountedResult
+{
+    int RecordCount { get; }
+}
 
 /// <summary>Cursor pagination: <c>limit</c> 1–1,000 (default 100) and an opaque <c>cursor</c>.</summary>
 public readonly record struct PageRequest(string After, int Limit)

@@ -28,7 +28,10 @@ public sealed record PublishResult(int Index, string? Id, string Status, IDictio
 /// <param name="Accepted">Signals stored (created, updated or unchanged).</param>
 /// <param name="Rejected">Signals refused.</param>
 /// <param name="Results">One result per signal, in request order.</param>
-public sealed record PublishResponse(int Accepted, int Rejected, IReadOnlyList<PublishResult> Results);
+public sealed record PublishResponse(int Accepted, int Rejected, IReadOnlyList<PublishResult> Results) : Infrastructure.ICountedResult
+{
+    int Infrastructure.ICountedResult.RecordCount => Accepted;
+}
 
 /// <summary>A signal, as the caller may see it.</summary>
 /// <param name="Id">Server id (UUIDv7).</param>

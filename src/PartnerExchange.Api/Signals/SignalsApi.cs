@@ -27,7 +27,8 @@ public sealed record SignalServices(
     ContractsData Contracts,
     LinksData Links,
     PartnerGrants Grants,
-    TimeProvider Clock);
+    TimeProvider Clock,
+    HttpContext Http);
 
 /// <summary>Signals in both directions: publish, query, read and delete, each caller seeing exactly what DESIGN §3 allows.</summary>
 public static class SignalsApi
@@ -38,7 +39,8 @@ public static class SignalsApi
     public static IEndpointRouteBuilder MapSignals(this IEndpointRouteBuilder app)
     {
         var group = app.NewVersionedApi("Signals").MapGroup("/v{version:apiVersion}/signals")
-            .HasApiVersion(1.0).WithTags("Signals").RequireAuthorization();
+            .HasApiVersion(1.0).WithTags("Signals").RequireAuthorization()
+            .AddEndpointFilter<Audit.AuditFilter>();
 
         group.MapPost("/", Publish).RequireAuthorization(Scopes.ExchangeWrite).Idempotent();
         group.MapGet("/", ListSignals).RequireAuthorization(Scopes.ExchangeRead);
@@ -101,6 +103,7 @@ public static class SignalsApi
 
         if (valid.Count > 0)
         {
+            Audit.AuditFilter.Touch(s.Http, valid.Select(v => v.Row.VendorId));
             var stored = await s.Signals.UpsertAsync(valid.Select(v => v.Row).ToList(), Changed, now, ct);
             for (var k = 0; k < valid.Count; k++)
             {
@@ -185,6 +188,7 @@ public static class SignalsApi
             return Problems.Forbidden("Only the publisher deletes a signal.");
         }
 
+        Audit.AuditFilter.Touch(s.Http, row.VendorId);
         var tombstone = new Change("signal", "delete", row.Id, row.VendorId, row.PartnershipId)
         {
             CustomerId = row.CustomerId,

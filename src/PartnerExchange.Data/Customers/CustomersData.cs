@@ -30,7 +30,7 @@ public enum UpsertOutcome
 
 public sealed record CustomerFilter(string? Segment, string? Region, DateTimeOffset? UpdatedSince);
 
-public sealed class CustomersData(Db db, ChangeLog changes)
+public sealed class CustomersData(Db db, ChangeLog changes, Audit.AuditData audit)
 {
     private readonly CustomersSql _sql = new(db.Dialect);
 
@@ -86,6 +86,8 @@ public sealed class CustomersData(Db db, ChangeLog changes)
         {
             await connection.ExecuteAsync(new CommandDefinition(statement, key, transaction, cancellationToken: ct));
         }
+
+        await audit.ScrubCustomerAsync(connection, transaction, vendorId, customerId, ct);
 
         await changes.AppendAsync(connection, transaction, tombstones(signals, partnerships), now, ct);
         await transaction.CommitAsync(ct);
