@@ -14,6 +14,9 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Limit(string parameter) => $"LIMIT {parameter}";
 
+    public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
     // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
@@ -32,6 +35,9 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string Limit(string parameter) => $"LIMIT {parameter}";
 
+    public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
@@ -47,6 +53,10 @@ public sealed class SqlServerDialect : ISqlDialect
     public DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 
     public string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
+
+    // The key-range lock taken by UPDLOCK, HOLDLOCK keeps a concurrent insert of the same key out until commit.
+    public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
+        $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {keyCondition})";
 
     // 2627: PRIMARY KEY / UNIQUE constraint; 2601: unique index.
     public bool IsUniqueViolation(DbException exception) => exception is SqlException { Number: 2627 or 2601 };

@@ -17,6 +17,12 @@ public interface ISqlDialect
     /// <summary>Row limit appended after an ORDER BY clause.</summary>
     string Limit(string parameter);
 
+    /// <summary>
+    /// An insert that does nothing when a row with the same key exists (the affected-row count tells which).
+    /// <paramref name="keyCondition"/> matches the existing row by the unique key, e.g. <c>a = @A AND b = @B</c>.
+    /// </summary>
+    string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition);
+
     /// <summary>Whether the exception is a violation of a primary key or unique constraint.</summary>
     bool IsUniqueViolation(DbException exception);
 

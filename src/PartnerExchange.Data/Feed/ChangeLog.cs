@@ -35,24 +35,22 @@ public sealed class ChangeLog(Db db)
 
         await connection.ExecuteAsync(new CommandDefinition(_sql.Reserve, new { count = changes.Count }, transaction, cancellationToken: ct));
         var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_sql.Head, transaction: transaction, cancellationToken: ct));
-        var position = last - changes.Count;
-        foreach (var change in changes)
+        var first = last - changes.Count + 1;
+        // One command for every row: Dapper prepares it once and reuses it.
+        await connection.ExecuteAsync(new CommandDefinition(_sql.Insert, changes.Select((change, i) => new
         {
-            await connection.ExecuteAsync(new CommandDefinition(_sql.Insert, new
-            {
-                Position = ++position,
-                change.Entity,
-                change.Op,
-                change.EntityKey,
-                change.VendorId,
-                change.PartnershipId,
-                change.CustomerId,
-                change.PublisherId,
-                change.TypeKey,
-                change.OccurredAt,
-                change.Data,
-                CommittedAt = now,
-            }, transaction, cancellationToken: ct));
-        }
+            Position = first + i,
+            change.Entity,
+            change.Op,
+            change.EntityKey,
+            change.VendorId,
+            change.PartnershipId,
+            change.CustomerId,
+            change.PublisherId,
+            change.TypeKey,
+            change.OccurredAt,
+            change.Data,
+            CommittedAt = now,
+        }), transaction, cancellationToken: ct));
     }
 }

@@ -61,25 +61,27 @@ public sealed class SignalsData(Db db, ChangeLog changes)
         var log = new List<Change>();
         foreach (var signal in signals)
         {
-            var existing = await connection.QuerySingleOrDefaultAsync<SignalRow>(new CommandDefinition(_sql.GetByExternalId,
-                new { publisherId = signal.PublisherId, externalId = signal.ExternalId }, transaction, cancellationToken: ct));
-            if (existing is null)
+            // New records, the common case, cost one statement; only a repeated external id reads the stored one.
+            var row = signal with { CreatedAt = now, UpdatedAt = now };
+            if (await connection.ExecuteAsync(new CommandDefinition(_sql.InsertIfAbsent, row, transaction, cancellationToken: ct)) == 1)
             {
-                var row = signal with { CreatedAt = now, UpdatedAt = now };
-                await connection.ExecuteAsync(new CommandDefinition(_sql.Insert, row, transaction, cancellationToken: ct));
                 results.Add((UpsertOutcome.Created, row));
                 log.Add(toChange(row));
+                continue;
             }
-            else if (existing.ContentHash == signal.ContentHash)
+
+            var existing = await connection.QuerySingleAsync<SignalRow>(new CommandDefinition(_sql.GetByExternalId,
+                new { publisherId = signal.PublisherId, externalId = signal.ExternalId }, transaction, cancellationToken: ct));
+            if (existing.ContentHash == signal.ContentHash)
             {
                 results.Add((UpsertOutcome.Unchanged, existing));
             }
             else
             {
-                var row = signal with { Id = existing.Id, CreatedAt = existing.CreatedAt, UpdatedAt = now };
-                await connection.ExecuteAsync(new CommandDefinition(_sql.Update, row, transaction, cancellationToken: ct));
-                results.Add((UpsertOutcome.Updated, row));
-                log.Add(toChange(row));
+                var updated = signal with { Id = existing.Id, CreatedAt = existing.CreatedAt, UpdatedAt = now };
+                await connection.ExecuteAsync(new CommandDefinition(_sql.Update, updated, transaction, cancellationToken: ct));
+                results.Add((UpsertOutcome.Updated, updated));
+                log.Add(toChange(updated));
             }
         }
 

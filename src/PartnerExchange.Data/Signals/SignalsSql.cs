@@ -18,6 +18,11 @@ public sealed class SignalsSql : SqlCatalog
     public SignalsSql(ISqlDialect dialect) : base(dialect)
     {
         ListForVendor = $"SELECT {Columns} FROM signals WHERE vendor_id = @vendorId AND {Filters} ORDER BY id {dialect.Limit("@limit")}";
+        InsertIfAbsent = dialect.InsertIfAbsent("signals",
+            "id, vendor_id, partnership_id, publisher_id, publisher_kind, external_id, type_key, customer_id, occurred_at, payload, content_hash, created_at, updated_at",
+            "@Id, @VendorId, @PartnershipId, @PublisherId, @PublisherKind, @ExternalId, @TypeKey, @CustomerId, @OccurredAt, @Payload, @ContentHash, @CreatedAt, @UpdatedAt",
+            "publisher_id, external_id",
+            "publisher_id = @PublisherId AND external_id = @ExternalId");
         // The partner's own signals and the vendor signals of its vendors; the grant decides which of the latter it sees.
         ListCandidatesForPartner =
             $"SELECT {Columns} FROM signals WHERE (publisher_id = @partnerId OR (publisher_kind = 'vendor' AND vendor_id IN " +
@@ -32,9 +37,8 @@ public sealed class SignalsSql : SqlCatalog
 
     public string ListCandidatesForPartner { get; }
 
-    public string Insert { get; } =
-        "INSERT INTO signals (id, vendor_id, partnership_id, publisher_id, publisher_kind, external_id, type_key, customer_id, occurred_at, payload, content_hash, created_at, updated_at) " +
-        "VALUES (@Id, @VendorId, @PartnershipId, @PublisherId, @PublisherKind, @ExternalId, @TypeKey, @CustomerId, @OccurredAt, @Payload, @ContentHash, @CreatedAt, @UpdatedAt)";
+    /// <summary>Inserts a new signal; affects no row when the publisher already has one with this external id.</summary>
+    public string InsertIfAbsent { get; }
 
     public string Update { get; } =
         "UPDATE signals SET partnership_id = @PartnershipId, type_key = @TypeKey, customer_id = @CustomerId, occurred_at = @OccurredAt, " +

@@ -17,15 +17,19 @@ public sealed record PayloadError(string Pointer, string Message);
 public static class PayloadValidator
 {
     private static readonly ConcurrentDictionary<string, JsonSchema> s_compiled = new(StringComparer.Ordinal);
-    private static readonly EvaluationOptions s_options = new() { OutputFormat = OutputFormat.List };
+    private static readonly EvaluationOptions s_flag = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions s_list = new() { OutputFormat = OutputFormat.List };
 
     public static IReadOnlyList<PayloadError> Validate(JsonElement schema, JsonElement payload)
     {
-        var results = Compile(schema).Evaluate(payload, s_options);
-        if (results.IsValid)
+        // Most payloads are valid: a yes/no evaluation is much cheaper; only failures are evaluated in detail.
+        var compiled = Compile(schema);
+        if (compiled.Evaluate(payload, s_flag).IsValid)
         {
             return [];
         }
+
+        var results = compiled.Evaluate(payload, s_list);
 
         var errors = new List<PayloadError>();
         foreach (var detail in results.Details ?? [])
