@@ -10,7 +10,7 @@ scratch=$(mktemp -d /tmp/px-bench.XXXXXX)
 port=$((20000 + RANDOM % 20000))
 secret="bench-$(date +%s)-secret"
 api_pid=""
-cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$scratch"; }
+cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$scratch"; }
 trap cleanup EXIT
 
 dotnet build src/PartnerExchange.Api -c Release -v q -nologo >/dev/null

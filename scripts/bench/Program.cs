@@ -31,13 +31,14 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
     await TokenAsync(client.GetProperty("client").GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!));
 (await http.PostAsJsonAsync("/v1/customers/batch", new { customers = Enumerable.Range(0, Customers).Select(i => new { id = $"C{i}", name = $"Customer {i}" }) })).EnsureSuccessStatusCode();
 
-var start = DateTimeOffset.UtcNow.AddDays(-1);
+// Ten seconds apart from 30 days ago: 200,000 signals end well before "now" (later than now + 5 minutes is refused).
+var start = DateTimeOffset.UtcNow.AddDays(-30);
 object Item(int i) => new
 {
     externalId = $"e{i}",
     type = "adopt.active_users",
     customerId = $"C{i % Customers}",
-    occurredAt = start.AddSeconds(i),
+    occurredAt = start.AddSeconds(i * 10),
     payload = new { activeUsers = i % 500, licensedUsers = 500 },
 };
 
@@ -47,6 +48,11 @@ for (var offset = 0; offset < total; offset += Batch)
 {
     var response = await http.PostAsJsonAsync("/v1/signals", new { signals = Enumerable.Range(offset, Batch).Select(Item) });
     response.EnsureSuccessStatusCode();
+    var outcome = await response.Content.ReadFromJsonAsync<JsonElement>();
+    if (outcome.GetProperty("rejected").GetInt32() != 0)
+    {
+        throw new InvalidOperationException($"The API rejected signals of the batch at {offset}: {outcome.GetProperty("results")[0]}");
+    }
 }
 
 var apiIngest = total / watch.Elapsed.TotalSeconds;
@@ -88,7 +94,7 @@ await using (var connection = await db.OpenAsync())
             VendorId = vendorId,
             ExternalId = $"e{i}",
             CustomerId = $"C{i % Customers}",
-            OccurredAt = start.AddSeconds(i),
+            OccurredAt = start.AddSeconds(i * 10),
             Payload = $"{{\"activeUsers\":{i % 500},\"licensedUsers\":500}}",
             Hash = i.ToString("x64", CultureInfo.InvariantCulture),
             Now = DateTimeOffset.UtcNow,
