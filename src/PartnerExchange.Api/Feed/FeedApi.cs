@@ -72,32 +72,36 @@ public static class FeedApi
         var caller = Caller.From(user);
         var isVendor = caller.PartyKind == PartyKind.Vendor;
         var partnerGrants = isVendor ? null : await grants.ForPartnerAsync(caller.PartyId ?? "", ct);
-        var rows = isVendor
-            ? await feed.ListForVendorAsync(caller.PartyId!, after, page.Limit, ct)
-            : await feed.ListCandidatesForPartnerAsync(caller.PartyId ?? "", after, page.Limit, ct);
-
-        var items = new List<FeedItem>(rows.Count);
-        foreach (var row in rows)
+        // A partner's candidate rows include changes it may not see: keep scanning (a bounded number of
+        // rounds) until the page is full, so a reader is not handed empty pages.
+        var items = new List<FeedItem>(page.Limit);
+        var last = after;
+        var hasMore = true;
+        for (var round = 0; round < (isVendor ? 1 : 10) && hasMore && items.Count < page.Limit; round++)
         {
-            if (typeFilter is not null && (row.Entity != "signal" || !typeFilter.Contains(row.TypeKey ?? "")))
+            var rows = isVendor
+                ? await feed.ListForVendorAsync(caller.PartyId!, last, page.Limit - items.Count, ct)
+                : await feed.ListCandidatesForPartnerAsync(caller.PartyId ?? "", last, page.Limit - items.Count, ct);
+            hasMore = rows.Count == page.Limit - items.Count;
+            foreach (var row in rows)
             {
-                continue;
-            }
+                last = row.Position;
+                if (typeFilter is not null && (row.Entity != "signal" || !typeFilter.Contains(row.TypeKey ?? "")))
+                {
+                    continue;
+                }
 
-            var data = row.Data is null ? (JsonElement?)null : JsonDocument.Parse(row.Data).RootElement;
-            if (isVendor)
-            {
-                items.Add(new FeedItem(row.Position, row.Op, row.Entity, data));
-            }
-            else if (PartnerData(row, data, caller.PartyId!, partnerGrants!) is { } visible)
-            {
-                items.Add(new FeedItem(row.Position, row.Op, row.Entity, visible));
+                var data = row.Data is null ? (JsonElement?)null : JsonDocument.Parse(row.Data).RootElement;
+                var visible = isVendor ? data : PartnerData(row, data, caller.PartyId!, partnerGrants!);
+                if (isVendor || visible is not null)
+                {
+                    items.Add(new FeedItem(row.Position, row.Op, row.Entity, visible));
+                }
             }
         }
 
-        var last = rows.Count > 0 ? rows[^1].Position : after;
         var next = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(last.ToString(CultureInfo.InvariantCulture)));
-        return TypedResults.Ok(new FeedPage(items, next, rows.Count == page.Limit));
+        return TypedResults.Ok(new FeedPage(items, next, hasMore));
     }
 
     /// <summary>What a partner may see of one change (DESIGN §3), or null.</summary>

@@ -102,6 +102,19 @@ public abstract class FeedTests(ApiApp app)
     }
 
     [Fact]
+    public async Task A_partners_page_is_filled_past_changes_it_may_not_see()
+    {
+        using var other = await CreateAsync(app); // changes of another program come first in the log
+        await PublishAsync(other.AsVendor, Enumerable.Range(0, 30).Select(i => ActiveUsers($"noise-{i}", "C1")).ToArray());
+        using var w = await CreateAsync(app);
+
+        var page = await (await w.AsA.GetAsync("/v1/feed?limit=3")).AssertOkAsync();
+
+        Assert.Equal(3, page.GetProperty("items").GetArrayLength());
+        Assert.True(page.GetProperty("hasMore").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_bad_cursor_is_400()
     {
         using var w = await CreateAsync(app);
