@@ -148,6 +148,17 @@ public sealed class PublishContext(
         return null;
     }
 
+    /// <summary>Loads, in a few queries, which customers of a vendor's request exist (call before resolving its items).</summary>
+    public async Task PreloadVendorCustomersAsync(IEnumerable<string?> customerIds, CancellationToken ct)
+    {
+        var ids = customerIds.OfType<string>().Where(id => !_vendorCustomers.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        var existing = await customers.ExistingAsync(publisherId, ids, ct);
+        foreach (var id in ids)
+        {
+            _vendorCustomers[id] = existing.Contains(id);
+        }
+    }
+
     private async Task<bool> IsVendorCustomerAsync(string customerId, CancellationToken ct)
     {
         if (!_vendorCustomers.TryGetValue(customerId, out var exists))

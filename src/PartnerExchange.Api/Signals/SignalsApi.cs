@@ -75,6 +75,11 @@ public static class SignalsApi
 
         var now = s.Clock.GetUtcNow();
         var context = new PublishContext(caller.PartyId!, caller.PartyKind, s.Types, s.Customers, s.Partnerships, s.Contracts, s.Links, now);
+        if (caller.PartyKind == PartyKind.Vendor)
+        {
+            await context.PreloadVendorCustomersAsync(items.Select(i => i?.CustomerId), ct);
+        }
+
         var results = new PublishResult?[items.Count];
         var valid = new List<(int Index, SignalRow Row)>();
         var externalIds = new HashSet<string>(StringComparer.Ordinal);
@@ -235,6 +240,43 @@ public static class SignalsApi
         PublisherId = row.PublisherId,
         TypeKey = row.TypeKey,
         OccurredAt = row.OccurredAt,
-        Data = JsonSerializer.Serialize(SignalResponse.From(row), s_json),
+        Data = Snapshot(row),
     };
+
+    /// <summary>
+    /// The signal as <see cref="SignalResponse"/> serializes it, written directly: the stored payload is copied as
+    /// it is instead of being parsed and serialized again (this runs for every signal published).
+    /// </summary>
+    public static string Snapshot(SignalRow row)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(row.Payload.Length + 512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", row.Id);
+            writer.WriteString("externalId", row.ExternalId);
+            writer.WriteString("type", row.TypeKey);
+            writer.WriteString("vendorId", row.VendorId);
+            writer.WriteString("customerId", row.CustomerId);
+            if (row.PartnershipId is null)
+            {
+                writer.WriteNull("partnershipId");
+            }
+            else
+            {
+                writer.WriteString("partnershipId", row.PartnershipId);
+            }
+
+            writer.WriteString("publisher", row.PublisherId);
+            writer.WriteString("publisherKind", row.PublisherKind);
+            writer.WriteString("occurredAt", row.OccurredAt);
+            writer.WritePropertyName("payload");
+            writer.WriteRawValue(row.Payload, skipInputValidation: true);
+            writer.WriteString("createdAt", row.CreatedAt);
+            writer.WriteString("updatedAt", row.UpdatedAt);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

@@ -40,6 +40,25 @@ public sealed class CustomersData(Db db, ChangeLog changes, Audit.AuditData audi
         return await connection.QuerySingleOrDefaultAsync<CustomerRow>(new CommandDefinition(_sql.Get, new { vendorId, customerId }, cancellationToken: ct));
     }
 
+    /// <summary>Which of these customer ids the vendor has.</summary>
+    public async Task<IReadOnlySet<string>> ExistingAsync(string vendorId, IEnumerable<string> customerIds, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await db.OpenAsync(ct);
+        foreach (var chunk in customerIds.Distinct(StringComparer.Ordinal).Chunk(CustomersSql.ExistingChunk))
+        {
+            var parameters = new DynamicParameters(new { vendorId });
+            for (var i = 0; i < CustomersSql.ExistingChunk; i++)
+            {
+                parameters.Add($"c{i}", chunk[Math.Min(i, chunk.Length - 1)]);
+            }
+
+            found.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(_sql.Existing, parameters, cancellationToken: ct)));
+        }
+
+        return found;
+    }
+
     /// <summary>The customers with this id that the partner may see (one per vendor it has an approved link with).</summary>
     public async Task<IReadOnlyList<CustomerRow>> GetForPartnerAsync(string partnerId, string customerId, CancellationToken ct)
     {
