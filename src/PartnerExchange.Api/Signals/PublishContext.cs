@@ -31,6 +31,7 @@ public sealed class PublishContext(
     private static readonly TimeSpan s_futureTolerance = TimeSpan.FromMinutes(5);
 
     private readonly Dictionary<string, IReadOnlyDictionary<string, SignalType>> _typesByVendor = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string VendorId, string TypeKey), Json.Schema.JsonSchema> _schemas = [];
     private readonly Dictionary<string, bool> _vendorCustomers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PartnerScope?> _scopes = new(StringComparer.Ordinal);
 
@@ -94,7 +95,13 @@ public sealed class PublishContext(
         }
         else if (input.Payload is { ValueKind: JsonValueKind.Object } payload)
         {
-            foreach (var error in PayloadValidator.Validate(type.Schema, payload))
+            if (!_schemas.TryGetValue((vendorId, type.Key), out var compiled))
+            {
+                compiled = PayloadValidator.Compile(type.Schema);
+                _schemas[(vendorId, type.Key)] = compiled;
+            }
+
+            foreach (var error in PayloadValidator.Validate(compiled, payload))
             {
                 errors.Add("payload" + error.Pointer, error.Message);
             }

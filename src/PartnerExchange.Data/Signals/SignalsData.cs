@@ -49,30 +49,61 @@ public sealed class SignalsData(Db db, ChangeLog changes)
     }
 
     /// <summary>
-    /// Upserts signals by (publisher, externalId) in one transaction: identical content is
-    /// <c>Unchanged</c> and adds no change-log entry.
+    /// Upserts signals by (publisher, externalId), each pair at most once per call, in one transaction: identical content is
+    /// <c>Unchanged</c> and adds no change-log entry. Stored signals are looked up 100 at a time; all new
+    /// ones are inserted with one reused command.
     /// </summary>
     public async Task<IReadOnlyList<(UpsertOutcome Outcome, SignalRow Row)>> UpsertAsync(
         IReadOnlyList<SignalRow> signals, Func<SignalRow, Change> toChange, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        var stored = new Dictionary<(string, string), SignalRow>();
+        foreach (var group in signals.GroupBy(s => s.PublisherId))
+        {
+            foreach (var chunk in group.Select(s => s.ExternalId).Distinct(StringComparer.Ordinal).Chunk(SignalsSql.ExternalIdChunk))
+            {
+                var parameters = new DynamicParameters(new { publisherId = group.Key });
+                for (var i = 0; i < SignalsSql.ExternalIdChunk; i++)
+                {
+                    parameters.Add($"e{i}", chunk[Math.Min(i, chunk.Length - 1)]);
+                }
+
+                foreach (var row in await connection.QueryAsync<SignalRow>(new CommandDefinition(_sql.GetByExternalIds, parameters, transaction, cancellationToken: ct)))
+                {
+                    stored[(row.PublisherId, row.ExternalId)] = row;
+                }
+            }
+        }
+
+        var fresh = signals.Where(s => !stored.ContainsKey((s.PublisherId, s.ExternalId))).Select(s => s with { CreatedAt = now, UpdatedAt = now }).ToList();
+        var inserted = fresh.Count == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition(_sql.InsertIfAbsent, fresh, transaction, cancellationToken: ct));
+        if (inserted != fresh.Count)
+        {
+            // Another transaction stored some of these external ids since the lookup: read what is there now.
+            foreach (var row in fresh)
+            {
+                var current = await connection.QuerySingleAsync<SignalRow>(new CommandDefinition(_sql.GetByExternalId,
+                    new { publisherId = row.PublisherId, externalId = row.ExternalId }, transaction, cancellationToken: ct));
+                if (current.Id != row.Id)
+                {
+                    stored[(row.PublisherId, row.ExternalId)] = current;
+                }
+            }
+        }
+
         var results = new List<(UpsertOutcome, SignalRow)>(signals.Count);
         var log = new List<Change>();
+        var freshById = fresh.ToDictionary(f => (f.PublisherId, f.ExternalId));
         foreach (var signal in signals)
         {
-            // New records, the common case, cost one statement; only a repeated external id reads the stored one.
-            var row = signal with { CreatedAt = now, UpdatedAt = now };
-            if (await connection.ExecuteAsync(new CommandDefinition(_sql.InsertIfAbsent, row, transaction, cancellationToken: ct)) == 1)
+            if (!stored.TryGetValue((signal.PublisherId, signal.ExternalId), out var existing))
             {
+                var row = freshById[(signal.PublisherId, signal.ExternalId)];
                 results.Add((UpsertOutcome.Created, row));
                 log.Add(toChange(row));
-                continue;
             }
-
-            var existing = await connection.QuerySingleAsync<SignalRow>(new CommandDefinition(_sql.GetByExternalId,
-                new { publisherId = signal.PublisherId, externalId = signal.ExternalId }, transaction, cancellationToken: ct));
-            if (existing.ContentHash == signal.ContentHash)
+            else if (existing.ContentHash == signal.ContentHash)
             {
                 results.Add((UpsertOutcome.Unchanged, existing));
             }
@@ -80,6 +111,7 @@ public sealed class SignalsData(Db db, ChangeLog changes)
             {
                 var updated = signal with { Id = existing.Id, CreatedAt = existing.CreatedAt, UpdatedAt = now };
                 await connection.ExecuteAsync(new CommandDefinition(_sql.Update, updated, transaction, cancellationToken: ct));
+                stored[(signal.PublisherId, signal.ExternalId)] = updated;
                 results.Add((UpsertOutcome.Updated, updated));
                 log.Add(toChange(updated));
             }

@@ -33,6 +33,14 @@ public sealed class SignalsSql : SqlCatalog
 
     public string GetByExternalId { get; } = $"SELECT {Columns} FROM signals WHERE publisher_id = @publisherId AND external_id = @externalId";
 
+    /// <summary>How many external ids <see cref="GetByExternalIds"/> looks up at once (unused slots repeat an id).</summary>
+    public const int ExternalIdChunk = 100;
+
+    /// <summary>A publisher's stored signals among up to 100 external ids; one fixed text for every batch size.</summary>
+    public string GetByExternalIds { get; } =
+        $"SELECT {Columns} FROM signals WHERE publisher_id = @publisherId AND external_id IN (" +
+        string.Join(", ", Enumerable.Range(0, ExternalIdChunk).Select(i => $"@e{i}")) + ")";
+
     public string ListForVendor { get; }
 
     public string ListCandidatesForPartner { get; }

@@ -20,10 +20,12 @@ public static class PayloadValidator
     private static readonly EvaluationOptions s_flag = new() { OutputFormat = OutputFormat.Flag };
     private static readonly EvaluationOptions s_list = new() { OutputFormat = OutputFormat.List };
 
-    public static IReadOnlyList<PayloadError> Validate(JsonElement schema, JsonElement payload)
+    public static IReadOnlyList<PayloadError> Validate(JsonElement schema, JsonElement payload) => Validate(Compile(schema), payload);
+
+    /// <summary>Validates against a schema compiled once by <see cref="Compile"/> (for many payloads of one type).</summary>
+    public static IReadOnlyList<PayloadError> Validate(JsonSchema compiled, JsonElement payload)
     {
         // Most payloads are valid: a yes/no evaluation is much cheaper; only failures are evaluated in detail.
-        var compiled = Compile(schema);
         if (compiled.Evaluate(payload, s_flag).IsValid)
         {
             return [];
@@ -55,7 +57,8 @@ public static class PayloadValidator
             ? "is not a field of this signal type"
             : message;
 
-    private static JsonSchema Compile(JsonElement schema)
+    /// <summary>The compiled schema, shared by every caller with the same schema text.</summary>
+    public static JsonSchema Compile(JsonElement schema)
     {
         var text = schema.GetRawText();
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
