@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Data.Contracts;
 using PartnerExchange.Domain.Contracts;
 using PartnerExchange.Domain.Validation;
@@ -100,11 +101,9 @@ public sealed record ContractResponse(
 /// <summary>Conversions between stored rows, domain state and responses.</summary>
 public static class ContractMapping
 {
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+    public static string Serialize(ContractTerms terms) => JsonSerializer.Serialize(terms, ApiJson.Web);
 
-    public static string Serialize(ContractTerms terms) => JsonSerializer.Serialize(terms, Json);
-
-    public static ContractTerms Terms(this ContractRow row) => JsonSerializer.Deserialize<ContractTerms>(row.Content, Json)!;
+    public static ContractTerms Terms(this ContractRow row) => JsonSerializer.Deserialize<ContractTerms>(row.Content, ApiJson.Web)!;
 
     public static string ETag(this ContractRow row) => string.Create(CultureInfo.InvariantCulture, $"\"{row.Version}.{row.Revision}\"");
 

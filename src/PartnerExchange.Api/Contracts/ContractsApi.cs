@@ -279,7 +279,7 @@ public static class ContractsApi
     private static Change Changed(ContractRow row, PartnershipRow partnership) =>
         new(ContractEntity, "upsert", $"{row.PartnershipId}/{row.Version}", partnership.VendorId, partnership.Id)
         {
-            Data = System.Text.Json.JsonSerializer.Serialize(row.ToResponse(), ContractMapping.Json),
+            Data = System.Text.Json.JsonSerializer.Serialize(row.ToResponse(), ApiJson.Web),
         };
 
     private static bool Matches(string ifMatch, ContractRow row) =>

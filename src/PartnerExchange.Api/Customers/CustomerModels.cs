@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using PartnerExchange.Data.Customers;
 using PartnerExchange.Data.Links;
 using PartnerExchange.Domain.Validation;
+using PartnerExchange.Api.Infrastructure;
 
 namespace PartnerExchange.Api.Customers;
 
@@ -76,15 +77,13 @@ public sealed record LinkResponse(
     string Id, string PartnershipId, string VendorId, string? CustomerId, string? PartnerAccountRef, string? ClaimedDomain, string Status, string RequestedBy,
     DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt)
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The vendor sees every link with its match; the partner does not learn the match of its claim by domain before approval.</summary>
     public static LinkResponse From(LinkRow row, bool vendorView) => new(
         row.Id, row.PartnershipId, row.VendorId,
         vendorView || row.Status == LinkStatus.Approved || row.ClaimedDomain is null ? row.CustomerId : null,
         row.PartnerAccountRef, row.ClaimedDomain, row.Status, row.RequestedBy, row.CreatedAt, row.DecidedAt);
 
-    public static string Json(LinkRow row) => JsonSerializer.Serialize(From(row, vendorView: true), s_json);
+    public static string Json(LinkRow row) => JsonSerializer.Serialize(From(row, vendorView: true), ApiJson.Web);
 }
 
 public static partial class CustomerRules

@@ -16,7 +16,6 @@ namespace PartnerExchange.Api.Customers;
 public static class CustomersApi
 {
     public const int MaxBatch = 1000;
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
     {
@@ -169,7 +168,7 @@ public static class CustomersApi
         var vendorId = caller.PartyId!;
         var erased = await customers.EraseAsync(vendorId, id, (signals, partnerships) =>
         {
-            var data = JsonSerializer.Serialize(new { id, vendorId }, s_json);
+            var data = JsonSerializer.Serialize(new { id, vendorId }, ApiJson.Web);
             var tombstones = new List<Change> { new("customer", "delete", $"{vendorId}/{id}", vendorId, null) { CustomerId = id, Data = data } };
             tombstones.AddRange(partnerships.Distinct().Select(p => new Change("customer", "delete", $"{vendorId}/{id}", vendorId, p) { CustomerId = id, Data = data }));
             tombstones.AddRange(signals.Select(s => new Change("signal", "delete", s.Id, vendorId, s.PartnershipId)
@@ -178,7 +177,7 @@ public static class CustomersApi
                 PublisherId = s.PublisherId,
                 TypeKey = s.TypeKey,
                 OccurredAt = s.OccurredAt,
-                Data = JsonSerializer.Serialize(new { id = s.Id, customerId = id }, s_json),
+                Data = JsonSerializer.Serialize(new { id = s.Id, customerId = id }, ApiJson.Web),
             }));
             return tombstones;
         }, clock.GetUtcNow(), ct);
@@ -188,6 +187,6 @@ public static class CustomersApi
     private static Change Changed(CustomerRow row) => new("customer", "upsert", $"{row.VendorId}/{row.CustomerId}", row.VendorId, null)
     {
         CustomerId = row.CustomerId,
-        Data = JsonSerializer.Serialize(CustomerResponse.From(row), s_json),
+        Data = JsonSerializer.Serialize(CustomerResponse.From(row), ApiJson.Web),
     };
 }

@@ -8,6 +8,7 @@ using PartnerExchange.Data.Links;
 using PartnerExchange.Data.Partnerships;
 using PartnerExchange.Data.Signals;
 using PartnerExchange.Domain.Parties;
+using PartnerExchange.Api.Infrastructure;
 
 namespace PartnerExchange.Api.Demo;
 
@@ -18,7 +19,6 @@ namespace PartnerExchange.Api.Demo;
 /// </summary>
 public sealed class DemoExchange(CustomersData customers, LinksData links, SignalsData signals)
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
     private static readonly string[] s_segments = ["enterprise", "mid-market", "smb"];
     private static readonly string[] s_regions = ["emea", "americas", "apac"];
 
@@ -37,7 +37,7 @@ public sealed class DemoExchange(CustomersData customers, LinksData links, Signa
         await customers.UpsertAsync(book, c => new Change("customer", "upsert", $"{vendorId}/{c.CustomerId}", vendorId, null)
         {
             CustomerId = c.CustomerId,
-            Data = JsonSerializer.Serialize(CustomerResponse.From(c), s_json),
+            Data = JsonSerializer.Serialize(CustomerResponse.From(c), ApiJson.Web),
         }, now, ct);
 
         // Each partner serves 25 customers; neighbours overlap, so some customers are shared.
@@ -123,7 +123,7 @@ public sealed class DemoExchange(CustomersData customers, LinksData links, Signa
 
     private static SignalRow Row(string vendorId, string? partnershipId, string publisherId, string publisherKind, string customerId, string type, string externalId, DateTimeOffset at, object payload)
     {
-        var compact = JsonSerializer.Serialize(payload, s_json);
+        var compact = JsonSerializer.Serialize(payload, ApiJson.Web);
         return new SignalRow
         {
             Id = Guid.CreateVersion7(at).ToString(), VendorId = vendorId, PartnershipId = partnershipId, PublisherId = publisherId, PublisherKind = publisherKind,

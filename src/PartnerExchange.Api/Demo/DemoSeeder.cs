@@ -118,7 +118,7 @@ public sealed class DemoSeeder(
         await unit.SetTypeRefsAsync(1, ContractRules.ReferencedTypes(terms).Select(k => ("", k)), ct);
         await unit.AppendChangesAsync([new Change("contract", "upsert", $"{partnership.Id}/1", partnership.VendorId, partnership.Id)
         {
-            Data = JsonSerializer.Serialize(row.ToResponse(), ContractMapping.Json),
+            Data = JsonSerializer.Serialize(row.ToResponse(), ApiJson.Web),
         }], now, ct);
         await unit.CommitAsync(ct);
     }

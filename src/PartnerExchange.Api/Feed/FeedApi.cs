@@ -39,7 +39,6 @@ public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string NextCursor, 
 /// </summary>
 public static class FeedApi
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
     {
@@ -126,7 +125,7 @@ public static class FeedApi
                     node["payload"] = JsonNode.Parse(SignalVisibility.Project(payload, entitlement.Fields).GetRawText());
                 }
 
-                return JsonSerializer.SerializeToElement(node, s_json);
+                return JsonSerializer.SerializeToElement(node, ApiJson.Web);
             case "customer" when grant is not null && row.CustomerId is not null && grant.SeesCustomer(row.CustomerId):
                 return data;
             case "customer" when row.Op == "delete" && grant is not null && row.PartnershipId == grant.PartnershipId:
@@ -143,9 +142,9 @@ public static class FeedApi
     // The partner does not learn the match of its claim by domain before the vendor approves it.
     private static JsonElement PartnerLink(JsonElement link)
     {
-        var view = JsonSerializer.Deserialize<LinkResponse>(link.GetRawText(), s_json)!;
+        var view = JsonSerializer.Deserialize<LinkResponse>(link.GetRawText(), ApiJson.Web)!;
         return view.ClaimedDomain is not null && view.Status != LinkStatus.Approved
-            ? JsonSerializer.SerializeToElement(view with { CustomerId = null }, s_json)
+            ? JsonSerializer.SerializeToElement(view with { CustomerId = null }, ApiJson.Web)
             : link;
     }
 }

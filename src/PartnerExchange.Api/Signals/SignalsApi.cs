@@ -34,7 +34,6 @@ public sealed record SignalServices(
 public static class SignalsApi
 {
     public const int MaxBatch = 1000;
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapSignals(this IEndpointRouteBuilder app)
     {
@@ -200,7 +199,7 @@ public static class SignalsApi
             PublisherId = row.PublisherId,
             TypeKey = row.TypeKey,
             OccurredAt = row.OccurredAt,
-            Data = JsonSerializer.Serialize(new { id = row.Id, externalId = row.ExternalId, type = row.TypeKey, customerId = row.CustomerId }, s_json),
+            Data = JsonSerializer.Serialize(new { id = row.Id, externalId = row.ExternalId, type = row.TypeKey, customerId = row.CustomerId }, ApiJson.Web),
         };
         return await s.Signals.DeleteAsync(row, tombstone, s.Clock.GetUtcNow(), ct) ? TypedResults.NoContent() : Problems.NotFound($"No signal '{id}'.");
     }
