@@ -8,6 +8,7 @@ using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Api.OpenApi;
 using PartnerExchange.Api.Parties;
 using PartnerExchange.Api.Partnerships;
+using PartnerExchange.Api.Scoring;
 using PartnerExchange.Api.Signals;
 using PartnerExchange.Api.SignalTypes;
 
@@ -51,6 +52,7 @@ app.MapCustomerLinks();
 app.MapSignals();
 app.MapFeed();
 app.MapAudit();
+app.MapCompliance();
 app.UseApiDocs();
 
 return await app.RunAsync(args);

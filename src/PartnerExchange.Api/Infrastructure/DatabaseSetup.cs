@@ -41,6 +41,7 @@ public static class DatabaseSetup
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<FeedData>();
         services.AddSingleton<Data.Audit.AuditData>();
+        services.AddSingleton<Data.Compliance.ComplianceData>();
         services.AddSingleton<Data.Idempotency.IdempotencyData>();
         services.AddSingleton<SignalTypesData>();
         services.AddSingleton<ContractsData>();

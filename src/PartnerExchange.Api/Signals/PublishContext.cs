@@ -155,6 +155,9 @@ public sealed class PublishContext(
         return null;
     }
 
+    /// <summary>Whether the partnership is one of the publishing partner's active partnerships (after items of it were resolved).</summary>
+    public bool IsOwnPartnership(string? partnershipId) => partnershipId is not null && _scopes.GetValueOrDefault(partnershipId) is not null;
+
     /// <summary>Loads, in a few queries, which customers of a vendor's request exist (call before resolving its items).</summary>
     public async Task PreloadVendorCustomersAsync(IEnumerable<string?> customerIds, CancellationToken ct)
     {

@@ -27,6 +27,7 @@ public sealed record SignalServices(
     ContractsData Contracts,
     LinksData Links,
     PartnerGrants Grants,
+    Data.Compliance.ComplianceData Compliance,
     TimeProvider Clock,
     HttpContext Http);
 
@@ -98,6 +99,11 @@ public static class SignalsApi
             }
         }
 
+        if (caller.PartyKind == PartyKind.Partner)
+        {
+            await CountSubmissionsAsync(items, results, context, s, now, ct);
+        }
+
         if (atomic == true && valid.Count < items.Count)
         {
             return Problems.Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.BatchRejected, "Nothing was stored",
@@ -116,6 +122,22 @@ public static class SignalsApi
         }
 
         return TypedResults.Ok(new PublishResponse(valid.Count, items.Count - valid.Count, results.Select(r => r!).ToList()));
+    }
+
+    /// <summary>
+    /// Counts what a partner submitted and what was accepted, per partnership and type: the validity of its compliance.
+    /// With atomic=true a rejected request stores nothing, but its items were still submitted.
+    /// </summary>
+    private static async Task CountSubmissionsAsync(IReadOnlyList<SignalInput> items, PublishResult?[] rejected, PublishContext context, SignalServices s, DateTimeOffset now, CancellationToken ct)
+    {
+        var counts = items.Select((item, i) => (Item: item, Accepted: rejected[i] is null))
+            .Where(x => x.Item?.Type is not null && context.IsOwnPartnership(x.Item.PartnershipId))
+            .GroupBy(x => x.Item.PartnershipId!);
+        foreach (var partnership in counts)
+        {
+            await s.Compliance.CountAsync(partnership.Key,
+                partnership.GroupBy(x => x.Item.Type!).Select(g => (g.Key, g.Count(), g.Count(x => x.Accepted))).ToList(), now, ct);
+        }
     }
 
     /// <summary>

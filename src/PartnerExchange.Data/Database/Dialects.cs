@@ -1,4 +1,5 @@
 using System.Data.Common;
+using static PartnerExchange.Data.Database.SqlDialects;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -16,6 +17,10 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    public string AddToCounters(string table, IReadOnlyList<string> keys, IReadOnlyList<string> counters) =>
+        $"INSERT INTO {table} ({string.Join(", ", keys.Concat(counters))}) VALUES ({string.Join(", ", keys.Concat(counters).Select(Parameter))}) " +
+        $"ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {string.Join(", ", counters.Select(c => $"{c} = {table}.{c} + excluded.{c}"))}";
 
     // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
     public bool IsUniqueViolation(DbException exception) =>
@@ -38,6 +43,10 @@ public sealed class PostgresDialect : ISqlDialect
     public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
 
+    public string AddToCounters(string table, IReadOnlyList<string> keys, IReadOnlyList<string> counters) =>
+        $"INSERT INTO {table} ({string.Join(", ", keys.Concat(counters))}) VALUES ({string.Join(", ", keys.Concat(counters).Select(Parameter))}) " +
+        $"ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {string.Join(", ", counters.Select(c => $"{c} = {table}.{c} + excluded.{c}"))}";
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
@@ -58,6 +67,12 @@ public sealed class SqlServerDialect : ISqlDialect
     public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
         $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {keyCondition})";
 
+    public string AddToCounters(string table, IReadOnlyList<string> keys, IReadOnlyList<string> counters) =>
+        $"MERGE {table} WITH (HOLDLOCK) AS t USING (SELECT {string.Join(", ", keys.Concat(counters).Select(c => $"{Parameter(c)} AS {c}"))}) AS s " +
+        $"ON {string.Join(" AND ", keys.Select(k => $"t.{k} = s.{k}"))} " +
+        $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", counters.Select(c => $"t.{c} = t.{c} + s.{c}"))} " +
+        $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", keys.Concat(counters))}) VALUES ({string.Join(", ", keys.Concat(counters).Select(c => $"s.{c}"))});";
+
     // 2627: PRIMARY KEY / UNIQUE constraint; 2601: unique index.
     public bool IsUniqueViolation(DbException exception) => exception is SqlException { Number: 2627 or 2601 };
 
@@ -67,6 +82,10 @@ public sealed class SqlServerDialect : ISqlDialect
 
 public static class SqlDialects
 {
+    /// <summary>The parameter of a snake_case column: <c>type_key</c> → <c>@TypeKey</c>.</summary>
+    public static string Parameter(string column) =>
+        "@" + string.Concat(column.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
     public static ISqlDialect For(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => new SqliteDialect(),

@@ -23,6 +23,12 @@ public interface ISqlDialect
     /// </summary>
     string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition);
 
+    /// <summary>
+    /// Adds to counters of the row with this key, creating it when absent: <paramref name="counters"/> are column names whose
+    /// parameters (same names, PascalCase) hold the increments; <paramref name="keys"/> likewise identify the row.
+    /// </summary>
+    string AddToCounters(string table, IReadOnlyList<string> keys, IReadOnlyList<string> counters);
+
     /// <summary>Whether the exception is a violation of a primary key or unique constraint.</summary>
     bool IsUniqueViolation(DbException exception);
 

@@ -1,0 +1,47 @@
+using Dapper;
+using PartnerExchange.Data.Database;
+
+namespace PartnerExchange.Data.Compliance;
+
+public sealed record LatestSignal
+{
+    public string TypeKey { get; init; } = "";
+    public string CustomerId { get; init; } = "";
+    public DateTimeOffset Latest { get; init; }
+}
+
+public sealed record SubmissionDay
+{
+    public string TypeKey { get; init; } = "";
+    public string Day { get; init; } = "";
+    public int Submitted { get; init; }
+    public int Accepted { get; init; }
+}
+
+/// <summary>The aggregates that compliance (DESIGN §6) is computed from.</summary>
+public sealed class ComplianceData(Db db)
+{
+    private readonly ComplianceSql _sql = new(db.Dialect);
+
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task CountAsync(string partnershipId, IEnumerable<(string TypeKey, int Submitted, int Accepted)> counts, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(_sql.CountSubmissions,
+            counts.Select(c => new { PartnershipId = partnershipId, c.TypeKey, Day = Day(now), c.Submitted, c.Accepted }), cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<LatestSignal>> LatestByCustomerAsync(string partnershipId, DateTimeOffset asOf, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<LatestSignal>(new CommandDefinition(_sql.LatestByCustomer, new { partnershipId, asOf }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<SubmissionDay>> SubmissionsAsync(string partnershipId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<SubmissionDay>(new CommandDefinition(_sql.Submissions,
+            new { partnershipId, fromDay = Day(from), toDay = Day(to) }, cancellationToken: ct))).AsList();
+    }
+}

@@ -1,0 +1,23 @@
+using PartnerExchange.Data.Database;
+
+namespace PartnerExchange.Data.Compliance;
+
+public sealed class ComplianceSql : SqlCatalog
+{
+    public ComplianceSql(ISqlDialect dialect) : base(dialect)
+    {
+        CountSubmissions = dialect.AddToCounters("submission_counts", ["partnership_id", "type_key", "day"], ["submitted", "accepted"]);
+    }
+
+    /// <summary>Adds one request's submitted and accepted items of a type to the day's counts.</summary>
+    public string CountSubmissions { get; }
+
+    /// <summary>The latest signal per (type, customer) the partner published in the partnership up to <c>asOf</c>.</summary>
+    public string LatestByCustomer { get; } =
+        "SELECT type_key AS TypeKey, customer_id AS CustomerId, MAX(occurred_at) AS Latest FROM signals " +
+        "WHERE partnership_id = @partnershipId AND occurred_at <= @asOf GROUP BY type_key, customer_id";
+
+    public string Submissions { get; } =
+        "SELECT type_key AS TypeKey, day AS Day, submitted AS Submitted, accepted AS Accepted FROM submission_counts " +
+        "WHERE partnership_id = @partnershipId AND day >= @fromDay AND day <= @toDay";
+}
