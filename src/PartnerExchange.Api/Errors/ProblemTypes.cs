@@ -28,6 +28,7 @@ public static class ProblemTypes
     public const string PartnershipNotActive = Base + "partnership-not-active";
     public const string SignalTypeInUse = Base + "signal-type-in-use";
     public const string BatchRejected = Base + "batch-rejected";
+    public const string ReciprocityNotMet = Base + "reciprocity-not-met";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string IdempotencyKeyInUse = Base + "idempotency-key-in-use";
 

@@ -111,7 +111,7 @@ public static class FeedApi
         {
             case "signal" when row.PublisherId == partnerId:
                 return data;
-            case "signal" when row.PublisherId == row.VendorId && grant is not null && row.CustomerId is not null && row.OccurredAt is not null:
+            case "signal" when row.PublisherId == row.VendorId && grant is { Paused: false } && row.CustomerId is not null && row.OccurredAt is not null:
                 var entitlement = SignalVisibility.VendorSignal(grant, row.TypeKey ?? "", row.CustomerId, row.OccurredAt.Value);
                 if (entitlement is null || data is not { } signal)
                 {

@@ -42,6 +42,7 @@ public static class DatabaseSetup
         services.AddSingleton<FeedData>();
         services.AddSingleton<Data.Audit.AuditData>();
         services.AddSingleton<Data.Compliance.ComplianceData>();
+        services.AddSingleton<Scoring.Reciprocity>();
         services.AddSingleton<Data.Idempotency.IdempotencyData>();
         services.AddSingleton<SignalTypesData>();
         services.AddSingleton<ContractsData>();

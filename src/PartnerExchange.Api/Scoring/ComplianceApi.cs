@@ -4,9 +4,7 @@ using PartnerExchange.Api.Auth;
 using PartnerExchange.Api.Contracts;
 using PartnerExchange.Api.Errors;
 using PartnerExchange.Api.Partnerships;
-using PartnerExchange.Data.Compliance;
 using PartnerExchange.Data.Contracts;
-using PartnerExchange.Data.Links;
 using PartnerExchange.Data.Partnerships;
 using PartnerExchange.Domain.Auth;
 using PartnerExchange.Domain.Scoring;
@@ -14,7 +12,13 @@ using PartnerExchange.Domain.Scoring;
 namespace PartnerExchange.Api.Scoring;
 
 /// <summary>What the compliance endpoint needs.</summary>
-public sealed record ComplianceServices(PartnershipsData Partnerships, ContractsData Contracts, LinksData Links, ComplianceData Compliance, TimeProvider Clock);
+public sealed record ComplianceServices(PartnershipsData Partnerships, ContractsData Contracts, Reciprocity Reciprocity, TimeProvider Clock);
+
+/// <summary>The give-to-get state now.</summary>
+/// <param name="Status"><c>met</c>, <c>below</c> (within the grace period, or <c>monitor</c>) or <c>paused</c>.</param>
+/// <param name="BelowSince">Since when compliance has been observed below the minimum.</param>
+/// <param name="PausedAt">Since when the vendor's data is paused for the partner.</param>
+public sealed record ReciprocityResponse(string Status, DateTimeOffset? BelowSince, DateTimeOffset? PausedAt);
 
 /// <summary>One obligation's fulfilment.</summary>
 /// <param name="SignalType">The obliged type.</param>
@@ -34,9 +38,10 @@ public sealed record ObligationComplianceResponse(string SignalType, int Freshne
 /// <param name="Mode"><c>enforce</c> or <c>monitor</c>.</param>
 /// <param name="Met">Whether compliance is at or above the minimum.</param>
 /// <param name="Obligations">Each obligation's figures.</param>
+/// <param name="Reciprocity">The give-to-get state now (absent when <c>asOf</c> names another moment).</param>
 public sealed record ComplianceResponse(
     string PartnershipId, int ContractVersion, DateTimeOffset AsOf, double Compliance, double MinimumCompliance, string Mode, bool Met,
-    IReadOnlyList<ObligationComplianceResponse> Obligations);
+    IReadOnlyList<ObligationComplianceResponse> Obligations, ReciprocityResponse? Reciprocity);
 
 public static class ComplianceApi
 {
@@ -68,24 +73,22 @@ public static class ComplianceApi
 
         var at = asOf ?? s.Clock.GetUtcNow();
         var terms = contract.Terms();
-        var approved = (await s.Links.ApprovedAsync(partnershipId, ct))
-            .Where(l => l.CustomerId is not null && (l.DecidedAt ?? l.CreatedAt) <= at).Select(l => l.CustomerId!).Distinct().ToList();
-        var latest = await s.Compliance.LatestByCustomerAsync(partnershipId, at, ct);
-        var longest = terms.Obligations.Select(o => o.FreshnessDays).DefaultIfEmpty(0).Max();
-        var submissions = await s.Compliance.SubmissionsAsync(partnershipId, at.AddDays(-longest), at, ct);
-
-        var activity = terms.Obligations.ToDictionary(o => o.SignalType, o =>
+        ComplianceResult result;
+        ReciprocityResponse? reciprocity = null;
+        if (asOf is null)
         {
-            var fromDay = ComplianceData.Day(at.AddDays(-o.FreshnessDays));
-            var window = submissions.Where(d => d.TypeKey == o.SignalType && string.CompareOrdinal(d.Day, fromDay) >= 0).ToList();
-            return new ObligationActivity(o.SignalType,
-                latest.Where(l => l.TypeKey == o.SignalType).ToDictionary(l => l.CustomerId, l => l.Latest),
-                window.Sum(d => d.Submitted), window.Sum(d => d.Accepted));
-        });
-        var result = Compliance.Compute(terms.Obligations, approved, activity, at);
+            var view = await s.Reciprocity.EvaluateAsync(partnershipId, contract, at, ct);
+            result = view.Compliance;
+            reciprocity = new ReciprocityResponse(view.Decision.Status, view.Decision.State.BelowSince, view.Decision.State.PausedAt);
+        }
+        else
+        {
+            result = await s.Reciprocity.ComputeAsync(partnershipId, contract, at, ct);
+        }
 
         return TypedResults.Ok(new ComplianceResponse(partnershipId, contract.Version, at, result.Compliance, terms.Reciprocity.MinimumCompliance,
             terms.Reciprocity.Mode, result.Compliance >= terms.Reciprocity.MinimumCompliance,
-            result.Obligations.Select(o => new ObligationComplianceResponse(o.SignalType, o.FreshnessDays, o.Timeliness, o.Validity, o.Score, o.LateCustomers)).ToList()));
+            result.Obligations.Select(o => new ObligationComplianceResponse(o.SignalType, o.FreshnessDays, o.Timeliness, o.Validity, o.Score, o.LateCustomers)).ToList(),
+            reciprocity));
     }
 }

@@ -8,7 +8,7 @@ using PartnerExchange.Domain.Parties;
 namespace PartnerExchange.Api.Signals;
 
 /// <summary>Loads what each of a partner's active partnerships currently lets it see (DESIGN §3).</summary>
-public sealed class PartnerGrants(PartnershipsData partnerships, ContractsData contracts, LinksData links)
+public sealed class PartnerGrants(PartnershipsData partnerships, ContractsData contracts, LinksData links, Scoring.Reciprocity reciprocity, TimeProvider clock)
 {
     /// <summary>The grants of the partner's active partnerships, by vendor (a vendor and a partner have one partnership).</summary>
     public async Task<IReadOnlyDictionary<string, PartnerGrant>> ForPartnerAsync(string partnerId, CancellationToken ct)
@@ -22,8 +22,20 @@ public sealed class PartnerGrants(PartnershipsData partnerships, ContractsData c
             {
                 var contract = await contracts.GetActiveAsync(partnership.Id, ct);
                 var approved = await links.ApprovedAsync(partnership.Id, ct);
-                grants[partnership.VendorId] = PartnerGrant.Create(partnership.Id, partnership.VendorId, contract?.Terms(),
+                var grant = PartnerGrant.Create(partnership.Id, partnership.VendorId, contract?.Terms(),
                     approved.Where(l => l.CustomerId is not null).Select(l => (l.CustomerId!, l.DecidedAt ?? l.CreatedAt)));
+                if (contract is not null)
+                {
+                    var view = await reciprocity.EvaluateAsync(partnership.Id, contract, clock.GetUtcNow(), ct);
+                    grant = grant with
+                    {
+                        Paused = view.Decision.Paused,
+                        Compliance = view.Compliance.Compliance,
+                        MinimumCompliance = contract.Terms().Reciprocity.MinimumCompliance,
+                    };
+                }
+
+                grants[partnership.VendorId] = grant;
             }
 
             if (page.Count < 1000)

@@ -167,6 +167,12 @@ public static class SignalsApi
         // A partner's candidate rows are filtered by its grants; the partnership filter applies to the
         // partnership a signal reaches the partner through, so it is applied after the grant check.
         var grants = await s.Grants.ForPartnerAsync(caller.PartyId ?? "", ct);
+        if (partnershipId is not null && grants.Values.FirstOrDefault(g => g.PartnershipId == partnershipId) is { Paused: true } paused
+            && (publisher is null || publisher == paused.VendorId))
+        {
+            return ReciprocityNotMet(paused);
+        }
+
         var filter = new SignalFilter(customerId, type, null, publisher, from, to);
         var visible = new List<SignalResponse>();
         var after = page.After;
@@ -194,6 +200,13 @@ public static class SignalsApi
     {
         var caller = Caller.From(user);
         var row = await s.Signals.GetAsync(id, ct);
+        if (row is not null && caller.PartyKind == PartyKind.Partner && row.PublisherKind == PartyKind.Vendor
+            && (await s.Grants.ForPartnerAsync(caller.PartyId!, ct)).GetValueOrDefault(row.VendorId) is { Paused: true } paused
+            && SignalVisibility.VendorSignal(paused, row.TypeKey, row.CustomerId, row.OccurredAt) is not null)
+        {
+            return ReciprocityNotMet(paused);
+        }
+
         var view = row is null ? null : await ViewAsync(row, caller, s, ct);
         return view is null ? Problems.NotFound($"No signal '{id}'.") : TypedResults.Ok(view);
     }
@@ -226,6 +239,13 @@ public static class SignalsApi
         return await s.Signals.DeleteAsync(row, tombstone, s.Clock.GetUtcNow(), ct) ? TypedResults.NoContent() : Problems.NotFound($"No signal '{id}'.");
     }
 
+    /// <summary>403 <c>reciprocity-not-met</c>: the vendor's data is paused for this partnership, with the compliance that paused it.</summary>
+    public static ProblemHttpResult ReciprocityNotMet(PartnerGrant grant) => Problems.Problem(StatusCodes.Status403Forbidden, ProblemTypes.ReciprocityNotMet,
+        "Reciprocity not met",
+        $"Your compliance ({grant.Compliance:0.###}) has stayed below the contract's minimum ({grant.MinimumCompliance:0.###}) for longer than its grace period, " +
+        "so the vendor's data is paused for this partnership. It resumes as soon as compliance recovers: publish your obligations.",
+        new Dictionary<string, object?> { ["partnershipId"] = grant.PartnershipId, ["compliance"] = grant.Compliance, ["minimumCompliance"] = grant.MinimumCompliance });
+
     private static async Task<SignalResponse?> ViewAsync(SignalRow row, Caller caller, SignalServices s, CancellationToken ct) =>
         caller.PartyKind switch
         {
@@ -242,7 +262,7 @@ public static class SignalsApi
             return SignalResponse.From(row);
         }
 
-        if (row.PublisherKind != PartyKind.Vendor || !grants.TryGetValue(row.VendorId, out var grant)
+        if (row.PublisherKind != PartyKind.Vendor || !grants.TryGetValue(row.VendorId, out var grant) || grant.Paused
             || SignalVisibility.VendorSignal(grant, row.TypeKey, row.CustomerId, row.OccurredAt) is not { } entitlement)
         {
             return null;

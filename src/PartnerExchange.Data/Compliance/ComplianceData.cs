@@ -18,6 +18,12 @@ public sealed record SubmissionDay
     public int Accepted { get; init; }
 }
 
+public sealed record StoredReciprocity
+{
+    public DateTimeOffset? BelowSince { get; init; }
+    public DateTimeOffset? PausedAt { get; init; }
+}
+
 /// <summary>The aggregates that compliance (DESIGN §6) is computed from.</summary>
 public sealed class ComplianceData(Db db)
 {
@@ -36,6 +42,29 @@ public sealed class ComplianceData(Db db)
     {
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<LatestSignal>(new CommandDefinition(_sql.LatestByCustomer, new { partnershipId, asOf }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<StoredReciprocity?> GetStateAsync(string partnershipId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<StoredReciprocity>(new CommandDefinition(_sql.GetState, new { partnershipId }, cancellationToken: ct));
+    }
+
+    public async Task SaveStateAsync(string partnershipId, DateTimeOffset? belowSince, DateTimeOffset? pausedAt, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var parameters = new { partnershipId, belowSince, pausedAt, now };
+        if (await connection.ExecuteAsync(new CommandDefinition(_sql.UpdateState, parameters, cancellationToken: ct)) == 0)
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(_sql.InsertState, parameters, cancellationToken: ct));
+            }
+            catch (System.Data.Common.DbException e) when (db.Dialect.IsUniqueViolation(e))
+            {
+                // Another request stored the first observation at the same moment; its state is as good as ours.
+            }
+        }
     }
 
     public async Task<IReadOnlyList<SubmissionDay>> SubmissionsAsync(string partnershipId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

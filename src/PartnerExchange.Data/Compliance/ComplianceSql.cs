@@ -17,6 +17,15 @@ public sealed class ComplianceSql : SqlCatalog
         "SELECT type_key AS TypeKey, customer_id AS CustomerId, MAX(occurred_at) AS Latest FROM signals " +
         "WHERE partnership_id = @partnershipId AND occurred_at <= @asOf GROUP BY type_key, customer_id";
 
+    public string GetState { get; } =
+        "SELECT below_since AS BelowSince, paused_at AS PausedAt FROM reciprocity_state WHERE partnership_id = @partnershipId";
+
+    public string UpdateState { get; } =
+        "UPDATE reciprocity_state SET below_since = @belowSince, paused_at = @pausedAt, evaluated_at = @now WHERE partnership_id = @partnershipId";
+
+    public string InsertState { get; } =
+        "INSERT INTO reciprocity_state (partnership_id, below_since, paused_at, evaluated_at) VALUES (@partnershipId, @belowSince, @pausedAt, @now)";
+
     public string Submissions { get; } =
         "SELECT type_key AS TypeKey, day AS Day, submitted AS Submitted, accepted AS Accepted FROM submission_counts " +
         "WHERE partnership_id = @partnershipId AND day >= @fromDay AND day <= @toDay";

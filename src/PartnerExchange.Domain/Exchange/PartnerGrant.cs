@@ -14,6 +14,14 @@ public sealed record PartnerGrant(
     IReadOnlyDictionary<string, Entitlement> Entitlements,
     IReadOnlyDictionary<string, DateTimeOffset> ApprovedCustomers)
 {
+    /// <summary>Whether give-to-get has paused the flow of vendor data (DESIGN §3).</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>The partner's compliance when the grant was loaded (for the <c>reciprocity-not-met</c> answer).</summary>
+    public double Compliance { get; init; } = 1;
+
+    public double MinimumCompliance { get; init; }
+
     public static PartnerGrant Create(string partnershipId, string vendorId, ContractTerms? activeContract, IEnumerable<(string CustomerId, DateTimeOffset ApprovedAt)> approved) => new(
         partnershipId,
         vendorId,

@@ -27,6 +27,11 @@ public abstract class ApiApp(DatabaseProvider provider) : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The app is not started.");
 
+    /// <summary>Replaces services after the app registered its own (e.g. the clock).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     /// <summary>Settings of this app; subclasses add or override.</summary>
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>();
 
@@ -59,6 +64,7 @@ public abstract class ApiApp(DatabaseProvider provider) : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
+            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, ConfigureServices);
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -57,13 +57,14 @@ public sealed class ExchangeWorld : IDisposable
         return world;
     }
 
-    public static async Task ActivateAsync(HttpClient vendor, HttpClient partner, string partnership, object[] entitlements)
+    public static async Task ActivateAsync(HttpClient vendor, HttpClient partner, string partnership, object[] entitlements,
+        string mode = "monitor", double minimumCompliance = 0.5, int graceDays = 10)
     {
         var draft = await vendor.PostAsJsonAsync($"/v1/partnerships/{partnership}/contracts", new
         {
             obligations = new[] { new { signalType = "adopt.onboarding_session", freshnessDays = 30 } },
             entitlements,
-            reciprocity = new { mode = "monitor", minimumCompliance = 0.5, graceDays = 10 },
+            reciprocity = new { mode, minimumCompliance, graceDays },
         });
         draft.EnsureSuccessStatusCode();
         var version = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();

@@ -1,0 +1,52 @@
+using PartnerExchange.Api.Contracts;
+using PartnerExchange.Data.Compliance;
+using PartnerExchange.Data.Contracts;
+using PartnerExchange.Data.Links;
+using PartnerExchange.Domain.Scoring;
+
+namespace PartnerExchange.Api.Scoring;
+
+/// <summary>Compliance of a partnership at a moment, and the reciprocity decision it leads to.</summary>
+public sealed record ReciprocityView(ComplianceResult Compliance, ReciprocityDecision Decision);
+
+/// <summary>
+/// Computes a partnership's compliance from the data (DESIGN §6) and applies the give-to-get rule (DESIGN §3),
+/// keeping what it observed (since when below, since when paused) so that the grace period is measured.
+/// </summary>
+public sealed class Reciprocity(LinksData links, ComplianceData compliance)
+{
+    /// <summary>Compliance with the contract's obligations at <paramref name="asOf"/>.</summary>
+    public async Task<ComplianceResult> ComputeAsync(string partnershipId, ContractRow contract, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var terms = contract.Terms();
+        var approved = (await links.ApprovedAsync(partnershipId, ct))
+            .Where(l => l.CustomerId is not null && (l.DecidedAt ?? l.CreatedAt) <= asOf).Select(l => l.CustomerId!).Distinct().ToList();
+        var latest = await compliance.LatestByCustomerAsync(partnershipId, asOf, ct);
+        var longest = terms.Obligations.Select(o => o.FreshnessDays).DefaultIfEmpty(0).Max();
+        var submissions = await compliance.SubmissionsAsync(partnershipId, asOf.AddDays(-longest), asOf, ct);
+        var activity = terms.Obligations.ToDictionary(o => o.SignalType, o =>
+        {
+            var fromDay = ComplianceData.Day(asOf.AddDays(-o.FreshnessDays));
+            var window = submissions.Where(d => d.TypeKey == o.SignalType && string.CompareOrdinal(d.Day, fromDay) >= 0).ToList();
+            return new ObligationActivity(o.SignalType,
+                latest.Where(l => l.TypeKey == o.SignalType).ToDictionary(l => l.CustomerId, l => l.Latest),
+                window.Sum(d => d.Submitted), window.Sum(d => d.Accepted));
+        });
+        return Compliance.Compute(terms.Obligations, approved, activity, asOf);
+    }
+
+    /// <summary>Evaluates the rule now, records the observation, and returns compliance and decision.</summary>
+    public async Task<ReciprocityView> EvaluateAsync(string partnershipId, ContractRow contract, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = await ComputeAsync(partnershipId, contract, now, ct);
+        var stored = await compliance.GetStateAsync(partnershipId, ct);
+        var previous = stored is null ? ReciprocityState.Met : new ReciprocityState(stored.BelowSince, stored.PausedAt);
+        var decision = ReciprocityRule.Evaluate(contract.Terms().Reciprocity, result.Compliance, previous, now);
+        if (decision.State != previous)
+        {
+            await compliance.SaveStateAsync(partnershipId, decision.State.BelowSince, decision.State.PausedAt, now, ct);
+        }
+
+        return new ReciprocityView(result, decision);
+    }
+}
