@@ -200,15 +200,24 @@ public static class SignalsApi
     {
         var caller = Caller.From(user);
         var row = await s.Signals.GetAsync(id, ct);
-        if (row is not null && caller.PartyKind == PartyKind.Partner && row.PublisherKind == PartyKind.Vendor
-            && (await s.Grants.ForPartnerAsync(caller.PartyId!, ct)).GetValueOrDefault(row.VendorId) is { Paused: true } paused
-            && SignalVisibility.VendorSignal(paused, row.TypeKey, row.CustomerId, row.OccurredAt) is not null)
+        if (row is null)
         {
-            return ReciprocityNotMet(paused);
+            return Problems.NotFound($"No signal '{id}'.");
         }
 
-        var view = row is null ? null : await ViewAsync(row, caller, s, ct);
-        return view is null ? Problems.NotFound($"No signal '{id}'.") : TypedResults.Ok(view);
+        if (caller.PartyKind == PartyKind.Partner)
+        {
+            var grants = await s.Grants.ForPartnerAsync(caller.PartyId!, ct);
+            if (row.PublisherKind == PartyKind.Vendor && grants.GetValueOrDefault(row.VendorId) is { Paused: true } paused
+                && SignalVisibility.VendorSignal(paused, row.TypeKey, row.CustomerId, row.OccurredAt) is not null)
+            {
+                return ReciprocityNotMet(paused);
+            }
+
+            return PartnerView(row, caller.PartyId!, grants) is { } partnerView ? TypedResults.Ok(partnerView) : Problems.NotFound($"No signal '{id}'.");
+        }
+
+        return caller.PartyKind == PartyKind.Vendor && caller.Is(row.VendorId) ? TypedResults.Ok(SignalResponse.From(row)) : Problems.NotFound($"No signal '{id}'.");
     }
 
     /// <summary>Deletes a signal (its publisher only); the change feed keeps a tombstone.</summary>
