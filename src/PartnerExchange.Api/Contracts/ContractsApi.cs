@@ -4,6 +4,7 @@ using PartnerExchange.Api.Auth;
 using PartnerExchange.Api.Errors;
 using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Api.Partnerships;
+using PartnerExchange.Api.SignalTypes;
 using PartnerExchange.Data.Contracts;
 using PartnerExchange.Data.Feed;
 using PartnerExchange.Data.Partnerships;
@@ -258,8 +259,7 @@ public static class ContractsApi
         var terms = request.ToTerms(errors);
         var rows = await typesData.ForVendorAsync(unit.Connection, unit.Transaction, vendorId, ct);
         // A vendor's own x- type and a built-in type never share a key (built-in keys have no x- prefix).
-        var types = rows.ToDictionary(r => r.TypeKey, r => new SignalType(r.TypeKey, r.Stage, r.Category, r.Publisher, r.Description, r.Unit,
-            System.Text.Json.JsonDocument.Parse(r.PayloadSchema).RootElement), StringComparer.Ordinal);
+        var types = rows.ToDictionary(r => r.TypeKey, r => r.ToSignalType(), StringComparer.Ordinal);
         if (errors.IsValid)
         {
             foreach (var (field, messages) in ContractRules.Validate(terms, types).ToDictionary())

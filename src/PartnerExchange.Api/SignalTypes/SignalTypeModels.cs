@@ -32,3 +32,10 @@ public sealed record SignalTypeResponse(
         row.TypeKey, row.OwnerId.Length == 0 ? null : row.OwnerId, row.Stage, row.Category, row.Publisher, row.Description, row.Unit,
         JsonDocument.Parse(row.PayloadSchema).RootElement, row.CreatedAt, row.UpdatedAt);
 }
+
+public static class SignalTypeRows
+{
+    /// <summary>The domain view of a stored type (its schema parsed), for validation and contract rules.</summary>
+    public static Domain.Signals.SignalType ToSignalType(this SignalTypeRow row) =>
+        new(row.TypeKey, row.Stage, row.Category, row.Publisher, row.Description, row.Unit, JsonDocument.Parse(row.PayloadSchema).RootElement);
+}

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PartnerExchange.Api.Contracts;
+using PartnerExchange.Api.SignalTypes;
 using PartnerExchange.Data.Customers;
 using PartnerExchange.Data.Links;
 using PartnerExchange.Data.Partnerships;
@@ -209,7 +210,7 @@ public sealed class PublishContext(
         {
             map = (await types.ForVendorAsync(vendorId, ct)).ToDictionary(
                 r => r.TypeKey,
-                r => new SignalType(r.TypeKey, r.Stage, r.Category, r.Publisher, r.Description, r.Unit, JsonDocument.Parse(r.PayloadSchema).RootElement),
+                r => r.ToSignalType(),
                 StringComparer.Ordinal);
             _typesByVendor[vendorId] = map;
         }
