@@ -24,14 +24,7 @@ public sealed class Reciprocity(LinksData links, ComplianceData compliance)
         var latest = await compliance.LatestByCustomerAsync(partnershipId, asOf, ct);
         var longest = terms.Obligations.Select(o => o.FreshnessDays).DefaultIfEmpty(0).Max();
         var submissions = await compliance.SubmissionsAsync(partnershipId, asOf.AddDays(-longest), asOf, ct);
-        var activity = terms.Obligations.ToDictionary(o => o.SignalType, o =>
-        {
-            var fromDay = ComplianceData.Day(asOf.AddDays(-o.FreshnessDays));
-            var window = submissions.Where(d => d.TypeKey == o.SignalType && string.CompareOrdinal(d.Day, fromDay) >= 0).ToList();
-            return new ObligationActivity(o.SignalType,
-                latest.Where(l => l.TypeKey == o.SignalType).ToDictionary(l => l.CustomerId, l => l.Latest),
-                window.Sum(d => d.Submitted), window.Sum(d => d.Accepted));
-        });
+        var activity = Compliance.Activities(terms.Obligations, latest.Select(l => (l.TypeKey, l.CustomerId, l.Latest)), submissions.Select(ToDomain).ToList(), asOf);
         return Compliance.Compute(terms.Obligations, approved, activity, asOf);
     }
 
@@ -49,4 +42,7 @@ public sealed class Reciprocity(LinksData links, ComplianceData compliance)
 
         return new ReciprocityView(result, decision);
     }
+
+    public static SubmissionCount ToDomain(SubmissionDay day) =>
+        new(day.TypeKey, DateOnly.ParseExact(day.Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), day.Submitted, day.Accepted);
 }

@@ -41,4 +41,28 @@ public static class Compliance
 
         return new ComplianceResult(results.Count == 0 ? 1 : results.Average(r => r.Score), results);
     }
+
+    /// <summary>
+    /// What the partner did about each obligation at <paramref name="asOf"/>: the latest signal per customer, and the items
+    /// submitted and accepted from the first day of the obligation's freshness window on.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ObligationActivity> Activities(IReadOnlyList<Obligation> obligations,
+        IEnumerable<(string TypeKey, string CustomerId, DateTimeOffset At)> published, IReadOnlyList<SubmissionCount> submissions, DateTimeOffset asOf)
+    {
+        var latest = published.Where(p => p.At <= asOf)
+            .GroupBy(p => (p.TypeKey, p.CustomerId))
+            .ToLookup(g => g.Key.TypeKey, g => (g.Key.CustomerId, At: g.Max(p => p.At)), StringComparer.Ordinal);
+        var activities = new Dictionary<string, ObligationActivity>(StringComparer.Ordinal);
+        foreach (var obligation in obligations)
+        {
+            var fromDay = DateOnly.FromDateTime(asOf.AddDays(-obligation.FreshnessDays).UtcDateTime);
+            var toDay = DateOnly.FromDateTime(asOf.UtcDateTime);
+            var window = submissions.Where(d => d.TypeKey == obligation.SignalType && d.Day >= fromDay && d.Day <= toDay).ToList();
+            activities[obligation.SignalType] = new ObligationActivity(obligation.SignalType,
+                latest[obligation.SignalType].ToDictionary(l => l.CustomerId, l => l.At, StringComparer.Ordinal),
+                window.Sum(d => d.Submitted), window.Sum(d => d.Accepted));
+        }
+
+        return activities;
+    }
 }

@@ -32,10 +32,18 @@ public static class Convergence
     /// </summary>
     public static ConvergenceResult Evaluate(IReadOnlyList<Observation> actions, IReadOnlyList<Observation> evidence, IReadOnlyList<ConvergenceRule>? rules = null)
     {
+        var classified = Classify(actions, evidence, rules);
+        return new ConvergenceResult(classified.Count, classified.Count(c => c.Corroborated));
+    }
+
+    /// <summary>Each action that some rule covers, with whether it is corroborated (see <see cref="Evaluate"/>).</summary>
+    public static IReadOnlyList<(Observation Action, bool Corroborated)> Classify(
+        IReadOnlyList<Observation> actions, IReadOnlyList<Observation> evidence, IReadOnlyList<ConvergenceRule>? rules = null)
+    {
         var rulesByAction = (rules ?? DefaultRules).ToLookup(r => r.ActionType, StringComparer.Ordinal);
-        var evidenceIndex = evidence.ToLookup(e => (e.TypeKey, e.CustomerId));
-        var bound = 0;
-        var corroborated = 0;
+        var evidenceTypes = (rules ?? DefaultRules).Select(r => r.EvidenceType).ToHashSet(StringComparer.Ordinal);
+        var evidenceIndex = evidence.Where(e => evidenceTypes.Contains(e.TypeKey)).ToLookup(e => (e.TypeKey, e.CustomerId));
+        var classified = new List<(Observation, bool)>();
         foreach (var action in actions)
         {
             var applicable = rulesByAction[action.TypeKey].ToList();
@@ -44,14 +52,10 @@ public static class Convergence
                 continue;
             }
 
-            bound++;
-            if (applicable.Any(rule => evidenceIndex[(rule.EvidenceType, action.CustomerId)].Any(e =>
-                    e.PublisherId != action.PublisherId && e.At >= action.At && e.At <= action.At.AddDays(rule.WithinDays))))
-            {
-                corroborated++;
-            }
+            classified.Add((action, applicable.Any(rule => evidenceIndex[(rule.EvidenceType, action.CustomerId)].Any(e =>
+                e.PublisherId != action.PublisherId && e.At >= action.At && e.At <= action.At.AddDays(rule.WithinDays)))));
         }
 
-        return new ConvergenceResult(bound, corroborated);
+        return classified;
     }
 }
