@@ -21,6 +21,7 @@ builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).
 builder.Services.AddErrorHandling();
 builder.Services.AddRequestLogging();
 builder.Services.AddDatabase();
+builder.Services.AddScoring();
 builder.Services.AddResourceServer(auth);
 if (!auth.IsExternal)
 {
@@ -53,6 +54,9 @@ app.MapSignals();
 app.MapFeed();
 app.MapAudit();
 app.MapCompliance();
+app.MapScoringModels();
+app.MapScores();
+app.MapProgram();
 app.UseApiDocs();
 
 return await app.RunAsync(args);

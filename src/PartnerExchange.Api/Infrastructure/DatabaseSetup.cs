@@ -43,6 +43,7 @@ public static class DatabaseSetup
         services.AddSingleton<Data.Audit.AuditData>();
         services.AddSingleton<Data.Compliance.ComplianceData>();
         services.AddSingleton<Scoring.Reciprocity>();
+        services.AddSingleton<Data.Scoring.ScoringData>();
         services.AddSingleton<Data.Idempotency.IdempotencyData>();
         services.AddSingleton<SignalTypesData>();
         services.AddSingleton<ContractsData>();

@@ -4,7 +4,7 @@ namespace PartnerExchange.Data.Contracts;
 
 public sealed class ContractsSql : SqlCatalog
 {
-    private const string Columns =
+    internal const string Columns =
         "partnership_id AS PartnershipId, version AS Version, status AS Status, revision AS Revision, drafted_by AS DraftedBy, " +
         "proposed_by AS ProposedBy, content AS Content, proposed_at AS ProposedAt, accepted_by_vendor_at AS AcceptedByVendorAt, " +
         "accepted_by_partner_at AS AcceptedByPartnerAt, activated_at AS ActivatedAt, superseded_at AS SupersededAt, " +

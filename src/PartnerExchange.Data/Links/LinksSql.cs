@@ -4,7 +4,7 @@ namespace PartnerExchange.Data.Links;
 
 public sealed class LinksSql : SqlCatalog
 {
-    private const string Columns =
+    internal const string Columns =
         "id AS Id, partnership_id AS PartnershipId, vendor_id AS VendorId, customer_id AS CustomerId, " +
         "partner_account_ref AS PartnerAccountRef, claimed_domain AS ClaimedDomain, status AS Status, requested_by AS RequestedBy, " +
         "created_at AS CreatedAt, decided_at AS DecidedAt";

@@ -112,7 +112,7 @@ public static class Readiness
     }
 
     /// <summary>Executive sponsor named, review cadence set, last review within the cadence: a third each.</summary>
-    private static Pillar Leadership(ProgramSettings program, DateTimeOffset asOf)
+    public static Pillar Leadership(ProgramSettings program, DateTimeOffset asOf)
     {
         var today = DateOnly.FromDateTime(asOf.UtcDateTime);
         var sponsor = !string.IsNullOrWhiteSpace(program.ExecutiveSponsor);

@@ -149,7 +149,7 @@ public static class Scorer
             NormalizationMethods.Target => (byTarget, n.Method, null),
             NormalizationMethods.Percentile when others.Count + 1 >= (n.MinCohort ?? 5) => (Percentile(raw, others), n.Method, null),
             NormalizationMethods.Percentile => (byTarget, NormalizationMethods.Target,
-                $"the cohort has {others.Count + 1} partnerships with data, fewer than {n.MinCohort ?? 5}, so it is normalised linearly to the target {n.Target}."),
+                $"the cohort has fewer than {n.MinCohort ?? 5} partnerships with data, so it is normalised linearly to the target {n.Target}."),
             _ => throw new ArgumentOutOfRangeException(nameof(component), n.Method, "Unknown normalisation."),
         };
     }
@@ -222,9 +222,7 @@ public static class Scorer
                 facts.Terms is null ? "No active contract, so no obligations to measure." : "The active contract has no obligations.", []);
         }
 
-        var published = mine.Where(s => s.PartnershipId == facts.PartnershipId).Select(s => (s.TypeKey, s.CustomerId, s.At));
-        var result = Compliance.Compute(facts.Terms.Obligations, facts.ApprovedCustomers,
-            Compliance.Activities(facts.Terms.Obligations, published, facts.Submissions, asOf), asOf);
+        var result = ComplianceOf(facts, mine, asOf)!;
         var perObligation = 1.0 / result.Obligations.Count;
         var customers = Math.Max(1, facts.ApprovedCustomers.Count);
         var contributions = result.Obligations
@@ -232,6 +230,19 @@ public static class Scorer
             .ToList();
         return new ComponentMeasure(ComponentKeys.Reciprocity, result.Compliance, result.Obligations.Count,
             $"Compliance {result.Compliance:0.###}: mean of timeliness × validity over {result.Obligations.Count} obligations.", contributions);
+    }
+
+    /// <summary>The partner's compliance with the terms in <paramref name="facts"/> (null without a contract), from the signals it published.</summary>
+    public static ComplianceResult? ComplianceOf(PartnershipFacts facts, IEnumerable<ScoringSignal> signals, DateTimeOffset asOf)
+    {
+        if (facts.Terms is null)
+        {
+            return null;
+        }
+
+        var published = signals.Where(s => s.PartnershipId == facts.PartnershipId).Select(s => (s.TypeKey, s.CustomerId, s.At));
+        return Compliance.Compute(facts.Terms.Obligations, facts.ApprovedCustomers,
+            Compliance.Activities(facts.Terms.Obligations, published, facts.Submissions, asOf), asOf);
     }
 
     /// <summary>Corroborated ÷ rule-bound actions of the partnership in the window.</summary>
