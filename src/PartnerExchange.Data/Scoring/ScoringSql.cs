@@ -26,7 +26,7 @@ public sealed class ScoringSql : SqlCatalog
     public ScoringSql(ISqlDialect dialect) : base(dialect)
     {
         ListModels = $"SELECT {ModelColumns} FROM scoring_models WHERE vendor_id = @vendorId AND id > @after ORDER BY id {dialect.Limit("@limit")}";
-        LatestModel = $"SELECT {ModelColumns} FROM scoring_models WHERE vendor_id = @vendorId ORDER BY id DESC {dialect.Limit("1")}";
+        LatestModel = $"SELECT {ModelColumns} FROM scoring_models WHERE vendor_id = @vendorId ORDER BY created_at DESC, id DESC {dialect.Limit("1")}";
         SignalsForPartnership =
             $"SELECT {s_signalColumns} FROM customer_links l JOIN signals s ON s.vendor_id = l.vendor_id AND s.customer_id = l.customer_id " +
             "WHERE l.partnership_id = @partnershipId AND l.status = 'approved' AND s.occurred_at >= @from AND s.occurred_at <= @to";
@@ -35,7 +35,7 @@ public sealed class ScoringSql : SqlCatalog
 
     public string ListModels { get; }
 
-    /// <summary>The vendor's most recent model version (UUIDv7 ids follow creation): its active model.</summary>
+    /// <summary>The vendor's most recently created model version: its active model.</summary>
     public string LatestModel { get; }
 
     public string GetModel { get; } = $"SELECT {ModelColumns} FROM scoring_models WHERE id = @id";
