@@ -24,4 +24,4 @@ env ASPNETCORE_ENVIRONMENT=Development \
 api_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 
-dotnet scripts/bench/bin/Release/net10.0/PartnerExchange.Bench.dll "http://127.0.0.1:$port" "$api_pid" "$secret" "$scratch" "$signals"
+dotnet scripts/bench/bin/Release/net10.0/PartnerExchange.Bench.dll ingest "http://127.0.0.1:$port" "$api_pid" "$secret" "$scratch" "$signals"

@@ -13,19 +13,25 @@ using PartnerExchange.Api.Infrastructure;
 namespace PartnerExchange.Api.Demo;
 
 /// <summary>
-/// Demo exchange data: 60 customers, links for each partner (some customers shared), and a few thousand
+/// Demo exchange data: 100 customers, links for each partner (some customers shared), and a few thousand
 /// signals over the last year across the lifecycle, from the vendor and from each partner's obligations.
-/// Deterministic (a fixed random seed), valid against the built-in schemas.
+/// Partners differ in how diligently they act (from every month to now and then), so that scores, the ranking
+/// and readiness show a spread. Deterministic (a fixed random seed), valid against the built-in schemas.
 /// </summary>
 public sealed class DemoExchange(CustomersData customers, LinksData links, SignalsData signals)
 {
+    public const int HistoryDays = 365;
+
+    /// <summary>The share of months in which each demo partner (by position) acts for a customer.</summary>
+    private static readonly double[] s_diligence = [0.95, 0.8, 0.6, 0.45, 0.25];
+
     private static readonly string[] s_segments = ["enterprise", "mid-market", "smb"];
     private static readonly string[] s_regions = ["emea", "americas", "apac"];
 
     public async Task SeedAsync(string vendorId, IReadOnlyList<PartnershipRow> partnerships, DateTimeOffset now, CancellationToken ct)
     {
         var random = new Random(20261203);
-        var book = Enumerable.Range(1, 60).Select(i => new CustomerRow
+        var book = Enumerable.Range(1, 100).Select(i => new CustomerRow
         {
             VendorId = vendorId,
             CustomerId = $"CUST-{i:000}",
@@ -52,7 +58,7 @@ public sealed class DemoExchange(CustomersData customers, LinksData links, Signa
                 {
                     Id = Guid.CreateVersion7(now).ToString(), PartnershipId = partnership.Id, VendorId = vendorId, CustomerId = customerId,
                     PartnerAccountRef = $"{partnership.PartnerId}:{customerId.ToLowerInvariant()}", Status = LinkStatus.Approved, RequestedBy = "vendor",
-                    CreatedAt = now.AddDays(-365), DecidedAt = now.AddDays(-365),
+                    CreatedAt = now.AddDays(-HistoryDays), DecidedAt = now.AddDays(-HistoryDays),
                 };
                 await links.InsertAsync(link, l => new Change("link", "upsert", l.Id, vendorId, partnership.Id)
                 {
@@ -94,21 +100,42 @@ public sealed class DemoExchange(CustomersData customers, LinksData links, Signa
         await signals.UpsertAsync(rows, Changed, now, ct);
         rows.Clear();
 
-        foreach (var partnership in partnerships)
+        for (var p = 0; p < partnerships.Count; p++)
         {
+            var partnership = partnerships[p];
+            var diligence = s_diligence[p % s_diligence.Length];
             foreach (var customerId in served[partnership.Id])
             {
                 for (var month = 11; month >= 0; month--)
                 {
+                    if (random.NextDouble() > diligence)
+                    {
+                        continue;
+                    }
+
                     var at = now.AddDays(-30 * month - random.Next(5, 20));
                     rows.Add(Partner(partnership, customerId, "adopt.onboarding_session", $"ob-{customerId}-{month}", at,
                         new { sessionType = month == 11 ? "kickoff" : "admin-training", attendees = random.Next(2, 15), durationMinutes = 60 }));
                 }
 
-                rows.Add(Partner(partnership, customerId, "adopt.deployment_completed", $"dep-{customerId}", now.AddDays(-random.Next(100, 170)),
-                    new { product = "Suite", seatsDeployed = random.Next(20, 400) }));
-                rows.Add(Partner(partnership, customerId, "renew.qbr_held", $"qbr-{customerId}", now.AddDays(-random.Next(5, 110)),
-                    new { attendees = random.Next(3, 9), executiveSponsorPresent = random.NextDouble() < 0.6 }));
+                if (random.NextDouble() < diligence)
+                {
+                    rows.Add(Partner(partnership, customerId, "adopt.deployment_completed", $"dep-{customerId}", now.AddDays(-random.Next(100, 170)),
+                        new { product = "Suite", seatsDeployed = random.Next(20, 400) }));
+                    rows.Add(Partner(partnership, customerId, "renew.qbr_held", $"qbr-{customerId}", now.AddDays(-random.Next(5, 110)),
+                        new { attendees = random.Next(3, 9), executiveSponsorPresent = random.NextDouble() < 0.6 }));
+                }
+
+                // Expansion: the partner spots an opportunity; the vendor closes the upsell one to three months later.
+                if (random.NextDouble() < diligence * 0.5)
+                {
+                    var spotted = now.AddDays(-random.Next(120, 300));
+                    var amount = random.Next(5, 60) * 1000;
+                    rows.Add(Partner(partnership, customerId, "expand.opportunity_identified", $"opp-{customerId}", spotted,
+                        new { opportunityId = $"O-{partnership.PartnerId}-{customerId}", amount, currency = "EUR" }));
+                    rows.Add(Vendor(vendorId, customerId, "expand.upsell_closed", $"up-{partnership.PartnerId}-{customerId}", spotted.AddDays(random.Next(30, 90)),
+                        new { opportunityId = $"O-{partnership.PartnerId}-{customerId}", amount, currency = "EUR" }));
+                }
             }
         }
 

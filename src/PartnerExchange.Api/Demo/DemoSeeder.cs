@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PartnerExchange.Api.Auth;
@@ -8,6 +9,7 @@ using PartnerExchange.Data.Contracts;
 using PartnerExchange.Data.Feed;
 using PartnerExchange.Data.Parties;
 using PartnerExchange.Data.Partnerships;
+using PartnerExchange.Data.Scoring;
 using PartnerExchange.Domain.Auth;
 using PartnerExchange.Domain.Contracts;
 using PartnerExchange.Domain.Parties;
@@ -24,8 +26,8 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// On an empty database: one vendor, three partners, their partnerships and a client for each party
-/// (plus an operator client when none is configured). The credentials are printed once and kept in
+/// On an empty database: one vendor, five partners, their partnerships and a client for each party
+/// (plus an operator client when none is configured), a year of exchange data and the program's settings. The credentials are printed once and kept in
 /// <c>data/demo-credentials.json</c>.
 /// </summary>
 public sealed class DemoSeeder(
@@ -38,11 +40,12 @@ public sealed class DemoSeeder(
     PartnershipsData partnerships,
     ContractsData contracts,
     DemoExchange exchange,
+    ScoringData scoring,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
     public const string VendorId = "acme";
-    public static readonly string[] PartnerIds = ["northwind-msp", "contoso-integrators", "fabrikam-resellers"];
+    public static readonly string[] PartnerIds = ["northwind-msp", "contoso-integrators", "fabrikam-resellers", "adventure-works", "tailspin-partners"];
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -64,7 +67,7 @@ public sealed class DemoSeeder(
         }
 
         var demoPartnerships = new List<PartnershipRow>();
-        string[] names = ["Acme Software", "Northwind MSP", "Contoso Integrators", "Fabrikam Resellers"];
+        string[] names = ["Acme Software", "Northwind MSP", "Contoso Integrators", "Fabrikam Resellers", "Adventure Works", "Tailspin Partners"];
         string[] ids = [VendorId, .. PartnerIds];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -88,6 +91,12 @@ public sealed class DemoSeeder(
         }
 
         await exchange.SeedAsync(VendorId, demoPartnerships, now, ct);
+        await scoring.SaveProgramAsync(new ProgramRow
+        {
+            VendorId = VendorId, ExecutiveSponsor = "Dana Whitfield, Chief Revenue Officer", ReviewCadenceDays = 90,
+            LastReviewOn = DateOnly.FromDateTime(now.AddDays(-40).UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ScoreUses = """["tiering","co-selling","incentives"]""", UpdatedAt = now,
+        }, ct);
 
         var path = Path.Combine(storage.Value.ResolveDataDirectory(environment), "demo-credentials.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -97,22 +106,23 @@ public sealed class DemoSeeder(
             path, Environment.NewLine, string.Join(Environment.NewLine, credentials.Select(c => $"  {c.Role,-8} {c.PartyId ?? "-",-20} client_id={c.ClientId}  client_secret={c.ClientSecret}")));
     }
 
-    /// <summary>Version 1 of each demo partnership, drafted and proposed by the vendor and accepted by the partner.</summary>
+    /// <summary>Version 1 of each demo partnership, drafted and proposed by the vendor and accepted by the partner a year ago.</summary>
     private async Task SeedActiveContractAsync(PartnershipRow partnership, DateTimeOffset now, CancellationToken ct)
     {
+        var since = now.AddDays(-DemoExchange.HistoryDays);
         var terms = new ContractTerms(
             [new Obligation("adopt.onboarding_session", 30, null), new Obligation("adopt.deployment_completed", 90, null), new Obligation("renew.qbr_held", 120, null)],
             [new Entitlement("adopt.active_users", null, 90), new Entitlement("adopt.health_score", ["score"], 30), new Entitlement("renew.renewal_due", ["dueDate"], 365)],
             new Reciprocity(ReciprocityMode.Enforce, 0.6, 14),
-            DateOnly.FromDateTime(now.UtcDateTime),
+            DateOnly.FromDateTime(since.UtcDateTime),
             "Demo contract: onboarding, deployments and QBRs in exchange for usage, health and renewal dates.");
         await using var unit = await contracts.BeginAsync(partnership.Id, ct)
             ?? throw new InvalidOperationException($"Demo partnership {partnership.Id} vanished.");
         var row = new ContractRow
         {
             PartnershipId = partnership.Id, Version = 1, Status = ContractStatus.Active, Revision = 1, DraftedBy = partnership.VendorId,
-            ProposedBy = partnership.VendorId, Content = ContractMapping.Serialize(terms), ProposedAt = now, AcceptedByVendorAt = now,
-            AcceptedByPartnerAt = now, ActivatedAt = now, CreatedAt = now, UpdatedAt = now,
+            ProposedBy = partnership.VendorId, Content = ContractMapping.Serialize(terms), ProposedAt = since, AcceptedByVendorAt = since,
+            AcceptedByPartnerAt = since, ActivatedAt = since, CreatedAt = since, UpdatedAt = since,
         };
         await unit.InsertAsync(row, ct);
         await unit.SetTypeRefsAsync(1, ContractRules.ReferencedTypes(terms).Select(k => ("", k)), ct);
