@@ -45,7 +45,7 @@ public sealed class DemoSeeder(
     ILogger<DemoSeeder> logger)
 {
     public const string VendorId = "acme";
-    public static readonly string[] PartnerIds = ["northwind-msp", "contoso-integrators", "fabrikam-resellers", "adventure-works", "tailspin-partners"];
+    public static readonly string[] PartnerIds = ["northwind-msp", "contoso-integrators", "fabrikam-resellers", "adventure-works", "woodgrove-solutions"];
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -67,7 +67,7 @@ public sealed class DemoSeeder(
         }
 
         var demoPartnerships = new List<PartnershipRow>();
-        string[] names = ["Acme Software", "Northwind MSP", "Contoso Integrators", "Fabrikam Resellers", "Adventure Works", "Tailspin Partners"];
+        string[] names = ["Acme Software", "Northwind MSP", "Contoso Integrators", "Fabrikam Resellers", "Adventure Works", "Woodgrove Solutions"];
         string[] ids = [VendorId, .. PartnerIds];
         for (var i = 0; i < ids.Length; i++)
         {
