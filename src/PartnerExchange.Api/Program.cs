@@ -11,6 +11,7 @@ using PartnerExchange.Api.Partnerships;
 using PartnerExchange.Api.Scoring;
 using PartnerExchange.Api.Signals;
 using PartnerExchange.Api.SignalTypes;
+using PartnerExchange.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -22,6 +23,7 @@ builder.Services.AddErrorHandling();
 builder.Services.AddRequestLogging();
 builder.Services.AddDatabase();
 builder.Services.AddScoring();
+builder.Services.AddWebhooks();
 builder.Services.AddResourceServer(auth);
 if (!auth.IsExternal)
 {
@@ -57,6 +59,7 @@ app.MapCompliance();
 app.MapScoringModels();
 app.MapScores();
 app.MapProgram();
+app.MapWebhooks();
 app.UseApiDocs();
 
 return await app.RunAsync(args);

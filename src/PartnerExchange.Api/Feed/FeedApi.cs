@@ -39,6 +39,8 @@ public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string NextCursor, 
 /// </summary>
 public static class FeedApi
 {
+    /// <summary>What the feed lists; the change log also carries entries that only raise webhooks.</summary>
+    private static readonly HashSet<string> s_feedEntities = new(StringComparer.Ordinal) { "signal", "customer", "link", "contract" };
 
     public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
     {
@@ -85,6 +87,11 @@ public static class FeedApi
             foreach (var row in rows)
             {
                 last = row.Position;
+                if (!s_feedEntities.Contains(row.Entity))
+                {
+                    continue; // change-log entries that only raise webhooks (reciprocity)
+                }
+
                 if (typeFilter is not null && (row.Entity != "signal" || !typeFilter.Contains(row.TypeKey ?? "")))
                 {
                     continue;
@@ -104,7 +111,7 @@ public static class FeedApi
     }
 
     /// <summary>What a partner may see of one change (DESIGN §3), or null.</summary>
-    private static JsonElement? PartnerData(ChangeRow row, JsonElement? data, string partnerId, IReadOnlyDictionary<string, PartnerGrant> grants)
+    public static JsonElement? PartnerData(ChangeRow row, JsonElement? data, string partnerId, IReadOnlyDictionary<string, PartnerGrant> grants)
     {
         var grant = row.VendorId is null ? null : grants.GetValueOrDefault(row.VendorId);
         switch (row.Entity)

@@ -61,7 +61,7 @@ public static class ComplianceApi
     public static async Task<Results<Ok<ComplianceResponse>, ProblemHttpResult>> GetCompliance(
         string partnershipId, DateTimeOffset? asOf, ClaimsPrincipal user, [AsParameters] ComplianceServices s, CancellationToken ct)
     {
-        if (await PartnershipAccess.ResolveAsync(s.Partnerships, partnershipId, Caller.From(user), ct) is null)
+        if (await PartnershipAccess.ResolveAsync(s.Partnerships, partnershipId, Caller.From(user), ct) is not { } member)
         {
             return Problems.NotFound($"No partnership '{partnershipId}'.");
         }
@@ -77,7 +77,7 @@ public static class ComplianceApi
         ReciprocityResponse? reciprocity = null;
         if (asOf is null)
         {
-            var view = await s.Reciprocity.EvaluateAsync(partnershipId, contract, at, ct);
+            var view = await s.Reciprocity.EvaluateAsync(member.Partnership.VendorId, partnershipId, contract, at, ct);
             result = view.Compliance;
             reciprocity = new ReciprocityResponse(view.Decision.Status, view.Decision.State.BelowSince, view.Decision.State.PausedAt);
         }

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using PartnerExchange.Api.Contracts;
+using PartnerExchange.Api.Infrastructure;
+using PartnerExchange.Data.Feed;
 using PartnerExchange.Data.Compliance;
 using PartnerExchange.Data.Contracts;
 using PartnerExchange.Data.Links;
@@ -28,16 +31,30 @@ public sealed class Reciprocity(LinksData links, ComplianceData compliance)
         return Compliance.Compute(terms.Obligations, approved, activity, asOf);
     }
 
-    /// <summary>Evaluates the rule now, records the observation, and returns compliance and decision.</summary>
-    public async Task<ReciprocityView> EvaluateAsync(string partnershipId, ContractRow contract, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Evaluates the rule now and records the observation; a pause or a resumption goes to the change log in the
+    /// same transaction (the outbox of the <c>reciprocity.paused</c> and <c>reciprocity.resumed</c> webhooks).
+    /// </summary>
+    public async Task<ReciprocityView> EvaluateAsync(string vendorId, string partnershipId, ContractRow contract, DateTimeOffset now, CancellationToken ct)
     {
         var result = await ComputeAsync(partnershipId, contract, now, ct);
         var stored = await compliance.GetStateAsync(partnershipId, ct);
         var previous = stored is null ? ReciprocityState.Met : new ReciprocityState(stored.BelowSince, stored.PausedAt);
-        var decision = ReciprocityRule.Evaluate(contract.Terms().Reciprocity, result.Compliance, previous, now);
+        var terms = contract.Terms();
+        var decision = ReciprocityRule.Evaluate(terms.Reciprocity, result.Compliance, previous, now);
         if (decision.State != previous)
         {
-            await compliance.SaveStateAsync(partnershipId, decision.State.BelowSince, decision.State.PausedAt, now, ct);
+            var change = decision.JustPaused || decision.JustResumed
+                ? new Change("reciprocity", decision.JustPaused ? "paused" : "resumed", partnershipId, vendorId, partnershipId)
+                {
+                    Data = JsonSerializer.Serialize(new
+                    {
+                        partnershipId, status = decision.Status, compliance = result.Compliance, terms.Reciprocity.MinimumCompliance,
+                        decision.State.BelowSince, decision.State.PausedAt, at = now,
+                    }, ApiJson.Web),
+                }
+                : null;
+            await compliance.SaveStateAsync(partnershipId, stored, decision.State.BelowSince, decision.State.PausedAt, change, now, ct);
         }
 
         return new ReciprocityView(result, decision);

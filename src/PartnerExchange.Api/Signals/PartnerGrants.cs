@@ -26,7 +26,7 @@ public sealed class PartnerGrants(PartnershipsData partnerships, ContractsData c
                     approved.Where(l => l.CustomerId is not null).Select(l => (l.CustomerId!, l.DecidedAt ?? l.CreatedAt)));
                 if (contract is not null)
                 {
-                    var view = await reciprocity.EvaluateAsync(partnership.Id, contract, clock.GetUtcNow(), ct);
+                    var view = await reciprocity.EvaluateAsync(partnership.VendorId, partnership.Id, contract, clock.GetUtcNow(), ct);
                     grant = grant with
                     {
                         Paused = view.Decision.Paused,

@@ -1,5 +1,6 @@
 using Dapper;
 using PartnerExchange.Data.Database;
+using PartnerExchange.Data.Feed;
 
 namespace PartnerExchange.Data.Compliance;
 
@@ -22,10 +23,11 @@ public sealed record StoredReciprocity
 {
     public DateTimeOffset? BelowSince { get; init; }
     public DateTimeOffset? PausedAt { get; init; }
+    public DateTimeOffset EvaluatedAt { get; init; }
 }
 
 /// <summary>The aggregates that compliance (DESIGN §6) is computed from.</summary>
-public sealed class ComplianceData(Db db)
+public sealed class ComplianceData(Db db, ChangeLog changes)
 {
     private readonly ComplianceSql _sql = new(db.Dialect);
 
@@ -50,21 +52,39 @@ public sealed class ComplianceData(Db db)
         return await connection.QuerySingleOrDefaultAsync<StoredReciprocity>(new CommandDefinition(_sql.GetState, new { partnershipId }, cancellationToken: ct));
     }
 
-    public async Task SaveStateAsync(string partnershipId, DateTimeOffset? belowSince, DateTimeOffset? pausedAt, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Stores the state computed from <paramref name="previous"/> (null: none stored yet) and appends
+    /// <paramref name="change"/> (a pause or a resumption) in the same transaction. False, and nothing stored, when
+    /// another request stored a newer state first: its observation stands, and only one of them reports the change.
+    /// </summary>
+    public async Task<bool> SaveStateAsync(string partnershipId, StoredReciprocity? previous, DateTimeOffset? belowSince, DateTimeOffset? pausedAt,
+        Change? change, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var parameters = new { partnershipId, belowSince, pausedAt, now };
-        if (await connection.ExecuteAsync(new CommandDefinition(_sql.UpdateState, parameters, cancellationToken: ct)) == 0)
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var parameters = new { partnershipId, belowSince, pausedAt, now, previous = previous?.EvaluatedAt };
+        try
         {
-            try
+            var stored = previous is null
+                ? await connection.ExecuteAsync(new CommandDefinition(_sql.InsertState, parameters, transaction, cancellationToken: ct))
+                : await connection.ExecuteAsync(new CommandDefinition(_sql.UpdateState, parameters, transaction, cancellationToken: ct));
+            if (stored != 1)
             {
-                await connection.ExecuteAsync(new CommandDefinition(_sql.InsertState, parameters, cancellationToken: ct));
-            }
-            catch (System.Data.Common.DbException e) when (db.Dialect.IsUniqueViolation(e))
-            {
-                // Another request stored the first observation at the same moment; its state is as good as ours.
+                return false;
             }
         }
+        catch (System.Data.Common.DbException e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            return false;
+        }
+
+        if (change is not null)
+        {
+            await changes.AppendAsync(connection, transaction, [change], now, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     public async Task<IReadOnlyList<SubmissionDay>> SubmissionsAsync(string partnershipId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -18,10 +18,11 @@ public sealed class ComplianceSql : SqlCatalog
         "WHERE partnership_id = @partnershipId AND occurred_at <= @asOf GROUP BY type_key, customer_id";
 
     public string GetState { get; } =
-        "SELECT below_since AS BelowSince, paused_at AS PausedAt FROM reciprocity_state WHERE partnership_id = @partnershipId";
+        "SELECT below_since AS BelowSince, paused_at AS PausedAt, evaluated_at AS EvaluatedAt FROM reciprocity_state WHERE partnership_id = @partnershipId";
 
+    /// <summary>Stores a new state only over the one it was computed from (the last change's time is its version).</summary>
     public string UpdateState { get; } =
-        "UPDATE reciprocity_state SET below_since = @belowSince, paused_at = @pausedAt, evaluated_at = @now WHERE partnership_id = @partnershipId";
+        "UPDATE reciprocity_state SET below_since = @belowSince, paused_at = @pausedAt, evaluated_at = @now WHERE partnership_id = @partnershipId AND evaluated_at = @previous";
 
     public string InsertState { get; } =
         "INSERT INTO reciprocity_state (partnership_id, below_since, paused_at, evaluated_at) VALUES (@partnershipId, @belowSince, @pausedAt, @now)";

@@ -4,7 +4,7 @@ namespace PartnerExchange.Data.Feed;
 
 public sealed class ChangesSql : SqlCatalog
 {
-    private const string Columns =
+    internal const string Columns =
         "position AS Position, entity AS Entity, op AS Op, entity_key AS EntityKey, vendor_id AS VendorId, partnership_id AS PartnershipId, " +
         "customer_id AS CustomerId, publisher_id AS PublisherId, type_key AS TypeKey, occurred_at AS OccurredAt, data AS Data, committed_at AS CommittedAt";
 

@@ -20,6 +20,7 @@ public abstract class ApiApp(DatabaseProvider provider) : IAsyncLifetime
     private readonly Dictionary<string, string> _tokens = [];
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private WebApplicationFactory<Program>? _factory;
+    private Dictionary<string, string?> _settings = [];
 
     public DatabaseProvider Provider => provider;
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("px-test-").FullName;
@@ -55,23 +56,32 @@ public abstract class ApiApp(DatabaseProvider provider) : IAsyncLifetime
             ["RateLimits:TokenRequestsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware"] = "Warning",
+            ["Webhooks:WorkerEnabled"] = "false", // tests run webhook rounds themselves (WebhookWorker.RunOnceAsync)
         };
         foreach (var (key, value) in Settings())
         {
             settings[key] = value;
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _settings = settings;
+        _factory = StartHost();
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Another API process on the same database (its own host, services and in-memory state).</summary>
+    public WebApplicationFactory<Program> StartHost()
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
             Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, ConfigureServices);
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in _settings)
             {
                 builder.UseSetting(key, value);
             }
         });
-        _ = _factory.Server; // starts the host: migrations and bootstrap run now
-        await Task.CompletedTask;
+        _ = factory.Server; // starts the host: migrations and bootstrap run now
+        return factory;
     }
 
     public virtual async Task DisposeAsync()

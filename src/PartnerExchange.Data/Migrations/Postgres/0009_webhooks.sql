@@ -3,6 +3,7 @@
 CREATE TABLE webhook_subscriptions (
     id                          VARCHAR(40) NOT NULL CONSTRAINT pk_webhook_subscriptions PRIMARY KEY,
     party_id                    VARCHAR(64) NOT NULL,
+    party_kind                  VARCHAR(16) NOT NULL,
     url                         TEXT NOT NULL,
     events                      TEXT NOT NULL,
     description                 TEXT NULL,
@@ -27,6 +28,7 @@ CREATE TABLE webhook_deliveries (
     payload           TEXT NOT NULL,
     status            VARCHAR(16) NOT NULL,
     attempts          INTEGER NOT NULL,
+    retry_base        INTEGER NOT NULL,
     next_attempt_at   TIMESTAMPTZ NULL,
     lease_owner       VARCHAR(100) NULL,
     lease_expires_at  TIMESTAMPTZ NULL,

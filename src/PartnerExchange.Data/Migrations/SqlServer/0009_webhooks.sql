@@ -3,6 +3,7 @@
 CREATE TABLE webhook_subscriptions (
     id                          NVARCHAR(40) NOT NULL CONSTRAINT pk_webhook_subscriptions PRIMARY KEY,
     party_id                    NVARCHAR(64) NOT NULL,
+    party_kind                  NVARCHAR(16) NOT NULL,
     url                         NVARCHAR(MAX) NOT NULL,
     events                      NVARCHAR(MAX) NOT NULL,
     description                 NVARCHAR(MAX) NULL,
@@ -27,6 +28,7 @@ CREATE TABLE webhook_deliveries (
     payload           NVARCHAR(MAX) NOT NULL,
     status            NVARCHAR(16) NOT NULL,
     attempts          INT NOT NULL,
+    retry_base        INT NOT NULL,
     next_attempt_at   DATETIMEOFFSET(7) NULL,
     lease_owner       NVARCHAR(100) NULL,
     lease_expires_at  DATETIMEOFFSET(7) NULL,

@@ -3,6 +3,7 @@
 CREATE TABLE webhook_subscriptions (
     id                          TEXT NOT NULL CONSTRAINT pk_webhook_subscriptions PRIMARY KEY,
     party_id                    TEXT NOT NULL,
+    party_kind                  TEXT NOT NULL,
     url                         TEXT NOT NULL,
     events                      TEXT NOT NULL,
     description                 TEXT NULL,
@@ -27,6 +28,7 @@ CREATE TABLE webhook_deliveries (
     payload           TEXT NOT NULL,
     status            TEXT NOT NULL,
     attempts          INTEGER NOT NULL,
+    retry_base        INTEGER NOT NULL,
     next_attempt_at   TEXT NULL,
     lease_owner       TEXT NULL,
     lease_expires_at  TEXT NULL,
