@@ -196,6 +196,7 @@ public static class ScoringSetup
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<ProgramScoring>();
+        services.AddScoped<ScoreWatcher>();
         return services;
     }
 }

@@ -36,6 +36,10 @@ public sealed class WebhookOptions
 
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>How often each process re-scores the programs someone watches for score.changed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ScoreCheckInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Secrets in the Standard Webhooks form: <c>whsec_</c> and the base64 of 32 random bytes.</summary>

@@ -69,7 +69,11 @@ public sealed class WebhookDispatcher(WebhooksData data, PartnerGrants grants)
                 }
 
                 var payload = JsonSerializer.Serialize(new WebhookPayload(type, change.CommittedAt, visible), ApiJson.Web);
-                deliveries.Add(NewDelivery(subscription.Id, $"change:{change.Position}", type, payload, change.CommittedAt));
+                deliveries.Add(NewDelivery(subscription.Id, $"change:{change.Position}", type, payload, change.CommittedAt) with
+                {
+                    // Ids sort by commit order, so that deliveries due at the same moment go out in that order.
+                    Id = $"msg_{change.Position:x16}{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}",
+                });
             }
         }
 
@@ -97,7 +101,7 @@ public sealed class WebhookDispatcher(WebhooksData data, PartnerGrants grants)
         }
 
         var grants = partnerGrants[subscription.PartyId];
-        if (change.Entity == "reciprocity")
+        if (change.Entity is "reciprocity" or "score")
         {
             var grant = change.VendorId is null ? null : grants.GetValueOrDefault(change.VendorId);
             return grant is not null && grant.PartnershipId == change.PartnershipId ? data ?? empty : null;
@@ -114,13 +118,24 @@ public sealed class WebhookDispatcher(WebhooksData data, PartnerGrants grants)
 /// </summary>
 public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookWorker> logger) : BackgroundService
 {
+    private DateTimeOffset _nextScoreCheck = DateTimeOffset.MinValue;
+
     /// <summary>This process's name on the leases it takes.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>One round: dispatch every pending change, then send every due delivery.</summary>
+    /// <summary>
+    /// One round: raise score.changed when a check is due (every <see cref="WebhookOptions.ScoreCheckInterval"/>),
+    /// dispatch every pending change, then send every due delivery.
+    /// </summary>
     public async Task RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
+        if (clock.GetUtcNow() >= _nextScoreCheck)
+        {
+            _nextScoreCheck = clock.GetUtcNow() + options.Value.ScoreCheckInterval;
+            await scope.ServiceProvider.GetRequiredService<Scoring.ScoreWatcher>().CheckAsync(ct);
+        }
+
         var dispatcher = scope.ServiceProvider.GetRequiredService<WebhookDispatcher>();
         while (await dispatcher.DispatchAsync(ct) == WebhookDispatcher.BatchSize)
         {

@@ -2,6 +2,7 @@ using Dapper;
 using PartnerExchange.Data.Compliance;
 using PartnerExchange.Data.Contracts;
 using PartnerExchange.Data.Database;
+using PartnerExchange.Data.Feed;
 using PartnerExchange.Data.Links;
 using PartnerExchange.Data.Partnerships;
 
@@ -49,8 +50,19 @@ public sealed record PartnershipSubmissionDay
     public int Accepted { get; init; }
 }
 
+/// <summary>The last score reported for a partnership.</summary>
+public sealed record ScoreSnapshotRow
+{
+    public string PartnershipId { get; init; } = "";
+    public string VendorId { get; init; } = "";
+    public string ModelId { get; init; } = "";
+    public double? Score { get; init; }
+    public string? Tier { get; init; }
+    public DateTimeOffset ComputedAt { get; init; }
+}
+
 /// <summary>Scoring models, program settings, and the aggregates scores and readiness are computed from.</summary>
-public sealed class ScoringData(Db db)
+public sealed class ScoringData(Db db, ChangeLog changes)
 {
     private readonly ScoringSql _sql = new(db.Dialect);
 
@@ -162,5 +174,42 @@ public sealed class ScoringData(Db db)
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<PartnershipSubmissionDay>(new CommandDefinition(_sql.SubmissionsOfVendor,
             new { vendorId, fromDay = ComplianceData.Day(from), toDay = ComplianceData.Day(to) }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<ScoreSnapshotRow>> SnapshotsOfVendorAsync(string vendorId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<ScoreSnapshotRow>(new CommandDefinition(_sql.SnapshotsOfVendor, new { vendorId }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// Stores a new snapshot over <paramref name="previous"/> (null: the first) and appends the score.changed entry to the
+    /// change log in the same transaction; false, and nothing stored, when another process stored one first.
+    /// </summary>
+    public async Task<bool> SaveSnapshotAsync(ScoreSnapshotRow snapshot, ScoreSnapshotRow? previous, Change change, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            var stored = previous is null
+                ? await connection.ExecuteAsync(new CommandDefinition(_sql.InsertSnapshot, snapshot, transaction, cancellationToken: ct))
+                : await connection.ExecuteAsync(new CommandDefinition(_sql.UpdateSnapshot, new
+                {
+                    snapshot.PartnershipId, snapshot.ModelId, snapshot.Score, snapshot.Tier, snapshot.ComputedAt, Previous = previous.ComputedAt,
+                }, transaction, cancellationToken: ct));
+            if (stored != 1)
+            {
+                return false;
+            }
+        }
+        catch (System.Data.Common.DbException e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            return false;
+        }
+
+        await changes.AppendAsync(connection, transaction, [change], snapshot.ComputedAt, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 }

@@ -75,4 +75,15 @@ public sealed class ScoringSql : SqlCatalog
     public string SubmissionsOfVendor { get; } =
         "SELECT c.partnership_id AS PartnershipId, c.type_key AS TypeKey, c.day AS Day, c.submitted AS Submitted, c.accepted AS Accepted " +
         "FROM submission_counts c JOIN partnerships p ON p.id = c.partnership_id WHERE p.vendor_id = @vendorId AND c.day >= @fromDay AND c.day <= @toDay";
+
+    public string SnapshotsOfVendor { get; } =
+        "SELECT partnership_id AS PartnershipId, vendor_id AS VendorId, model_id AS ModelId, score AS Score, tier AS Tier, computed_at AS ComputedAt " +
+        "FROM score_snapshots WHERE vendor_id = @vendorId";
+
+    public string InsertSnapshot { get; } =
+        "INSERT INTO score_snapshots (partnership_id, vendor_id, model_id, score, tier, computed_at) VALUES (@PartnershipId, @VendorId, @ModelId, @Score, @Tier, @ComputedAt)";
+
+    /// <summary>Replaces the snapshot it was compared with, only if no other process replaced it first.</summary>
+    public string UpdateSnapshot { get; } =
+        "UPDATE score_snapshots SET model_id = @ModelId, score = @Score, tier = @Tier, computed_at = @ComputedAt WHERE partnership_id = @PartnershipId AND computed_at = @Previous";
 }

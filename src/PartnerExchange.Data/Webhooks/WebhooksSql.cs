@@ -27,7 +27,7 @@ public sealed class WebhooksSql : SqlCatalog
         Due =
             "SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id " +
             "WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.lease_expires_at IS NULL OR d.lease_expires_at < @now) AND s.status = 'enabled' " +
-            $"ORDER BY d.next_attempt_at {dialect.Limit("@limit")}";
+            $"ORDER BY d.next_attempt_at, d.id {dialect.Limit("@limit")}";
         ListDeliveries = $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE subscription_id = @subscriptionId AND id > @after ORDER BY id {dialect.Limit("@limit")}";
     }
 

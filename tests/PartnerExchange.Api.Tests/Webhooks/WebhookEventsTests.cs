@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerExchange.Api.Tests.Infrastructure;
 using PartnerExchange.Api.Tests.Signals;
 using PartnerExchange.Domain.Webhooks;
@@ -11,9 +12,11 @@ namespace PartnerExchange.Api.Tests.Webhooks;
 /// <summary>Every event reaches exactly the subscriptions whose party may see it, once, signed, with the entitled projection.</summary>
 public abstract class WebhookEventsTests(WebhookApp app)
 {
+    /// <summary>Subscribes to <paramref name="events"/>, by default every event but score.changed (whose checks run on their own).</summary>
     public static async Task<(string Id, string Secret)> SubscribeAsync(HttpClient http, string url, params string[] events)
     {
-        var body = await (await http.PostAsJsonAsync("/v1/webhooks", new { url, events = events.Length == 0 ? WebhookEvents.All.ToArray() : events, description = "test" }))
+        var all = WebhookEvents.All.Where(e => e != WebhookEvents.ScoreChanged).ToArray();
+        var body = await (await http.PostAsJsonAsync("/v1/webhooks", new { url, events = events.Length == 0 ? all : events, description = "test" }))
             .AssertOkAsync(HttpStatusCode.Created);
         return (body.GetProperty("id").GetString()!, body.GetProperty("secret").GetString()!);
     }
@@ -97,6 +100,36 @@ public abstract class WebhookEventsTests(WebhookApp app)
         received.Verify(newSecret);
         received.Verify(oldSecret);
         Assert.True(rotated.GetProperty("previousSecretExpiresAt").GetDateTimeOffset() > app.Clock.GetUtcNow().AddHours(23));
+    }
+
+    [Fact]
+    public async Task A_score_that_moves_is_pushed_to_the_vendor_and_its_partner_only()
+    {
+        using var w = await CreateAsync(app);
+        using var receiver = new WebhookReceiver();
+        await SubscribeAsync(w.AsVendor, receiver.Url("/vendor"), "score.changed");
+        await SubscribeAsync(w.AsA, receiver.Url("/a"), "score.changed");
+        await SubscribeAsync(w.AsB, receiver.Url("/b"), "score.changed");
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var watcher = scope.ServiceProvider.GetRequiredService<PartnerExchange.Api.Scoring.ScoreWatcher>();
+
+        await PublishAsync(w.AsVendor, ActiveUsers("sc-1", "C1", app.Clock.GetUtcNow().AddSeconds(-2)));   // 80 of 100 users: both PA and PB get a score
+        var first = await watcher.CheckAsync(CancellationToken.None);
+        var unchanged = await watcher.CheckAsync(CancellationToken.None);
+        await PublishAsync(w.AsVendor, new { externalId = "sc-2", type = "adopt.active_users", customerId = "C1", occurredAt = app.Clock.GetUtcNow().AddSeconds(-1),
+            payload = new { activeUsers = 20, licensedUsers = 100 } });
+        var moved = await watcher.CheckAsync(CancellationToken.None);
+        await app.RunWebhooksAsync();
+
+        Assert.Equal((2, 0, 2), (first, unchanged, moved));
+        Assert.Equal(4, receiver.At("/vendor").Count);
+        var toA = receiver.At("/a");
+        Assert.Equal([w.PA, w.PA], toA.Select(r => r.Data.GetProperty("partnershipId").GetString()));
+        Assert.Equal(JsonValueKind.Null, toA[0].Data.GetProperty("previousScore").ValueKind);
+        Assert.Equal(toA[0].Data.GetProperty("score").GetDouble(), toA[1].Data.GetProperty("previousScore").GetDouble());
+        Assert.True(toA[1].Data.GetProperty("score").GetDouble() < toA[0].Data.GetProperty("score").GetDouble());
+        Assert.Equal([w.PB, w.PB], receiver.At("/b").Select(r => r.Data.GetProperty("partnershipId").GetString()));
+        Assert.DoesNotContain(w.PB, string.Join("", toA.Select(r => r.Body)), StringComparison.Ordinal);
     }
 
     [Fact]

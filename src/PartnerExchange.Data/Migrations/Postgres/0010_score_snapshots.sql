@@ -1,0 +1,10 @@
+-- The last score reported per partnership, so that score.changed webhooks fire when a score moves (not on every computation).
+CREATE TABLE score_snapshots (
+    partnership_id  VARCHAR(36) NOT NULL CONSTRAINT pk_score_snapshots PRIMARY KEY,
+    vendor_id       VARCHAR(64) NOT NULL,
+    model_id        VARCHAR(36) NOT NULL,
+    score           DOUBLE PRECISION NULL,
+    tier            VARCHAR(32) NULL,
+    computed_at     TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX ix_score_snapshots_vendor ON score_snapshots (vendor_id);
