@@ -51,6 +51,7 @@ public static class OpenApiSetup
                 },
             });
             options.OperationFilter<SecurityAndErrorResponses>();
+            options.DocumentFilter<Webhooks.WebhookDocumentation>();
         });
         services.AddTransient<IConfigureOptions<SwaggerGenOptions>, OneDocumentPerVersion>();
         return services;

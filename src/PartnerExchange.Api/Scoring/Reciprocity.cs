@@ -47,11 +47,8 @@ public sealed class Reciprocity(LinksData links, ComplianceData compliance)
             var change = decision.JustPaused || decision.JustResumed
                 ? new Change("reciprocity", decision.JustPaused ? "paused" : "resumed", partnershipId, vendorId, partnershipId)
                 {
-                    Data = JsonSerializer.Serialize(new
-                    {
-                        partnershipId, status = decision.Status, compliance = result.Compliance, terms.Reciprocity.MinimumCompliance,
-                        decision.State.BelowSince, decision.State.PausedAt, at = now,
-                    }, ApiJson.Web),
+                    Data = JsonSerializer.Serialize(new Webhooks.ReciprocityEventData(partnershipId, decision.Status, result.Compliance,
+                        terms.Reciprocity.MinimumCompliance, decision.State.BelowSince, decision.State.PausedAt, now), ApiJson.Web),
                 }
                 : null;
             await compliance.SaveStateAsync(partnershipId, stored, decision.State.BelowSince, decision.State.PausedAt, change, now, ct);

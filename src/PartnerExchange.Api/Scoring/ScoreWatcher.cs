@@ -65,11 +65,8 @@ public sealed class ScoreWatcher(WebhooksData webhooks, PartnershipsData partner
                 };
                 var change = new Change("score", "changed", scored.Partnership.Id, vendorId, scored.Partnership.Id)
                 {
-                    Data = JsonSerializer.Serialize(new
-                    {
-                        partnershipId = scored.Partnership.Id, vendorId, score, tier, previousScore = before?.Score, previousTier = before?.Tier,
-                        model = new { model.Id, model.Key, model.Version }, asOf = now,
-                    }, ApiJson.Web),
+                    Data = JsonSerializer.Serialize(new Webhooks.ScoreChangedData(scored.Partnership.Id, vendorId, score, tier, before?.Score, before?.Tier,
+                        new Webhooks.ScoreChangedModel(model.Id, model.Key, model.Version), now), ApiJson.Web),
                 };
                 if (await data.SaveSnapshotAsync(snapshot, before, change, ct))
                 {
