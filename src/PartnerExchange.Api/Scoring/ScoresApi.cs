@@ -62,7 +62,7 @@ public sealed record CohortResponse(int Size, DateTimeOffset AsOf);
 /// <param name="Window">The window signals count in.</param>
 /// <param name="Components">Every component of the model.</param>
 /// <param name="Reasons">The customers that moved the score most (up to 10).</param>
-/// <param name="Warnings">Components without data, normalisation fallbacks and readiness gaps.</param>
+/// <param name="Warnings">Components without data, normalisation fallbacks and (for the vendor) the program's readiness gaps.</param>
 /// <param name="Cohort">The cohort percentiles compare with (vendor and operator only).</param>
 public sealed record ScoreResponse(
     string PartnershipId, double? Score, string? Tier, double Confidence, ModelReference Model, DateTimeOffset AsOf, ScoreWindow Window,
@@ -147,10 +147,15 @@ public static class ScoresApi
 
         var at = asOf ?? s.Clock.GetUtcNow();
         var scored = await s.Scoring.ScoreAsync(member.Partnership, scoringModel, at, ct);
+        if (!member.IsVendor && !caller.IsOperator)
+        {
+            return TypedResults.Ok(ToResponse(scored.Result, scoringModel, at, null)); // the program's settings and cohort are the vendor's
+        }
+
         var program = await ProgramApi.SettingsAsync(s.Data, member.Partnership.VendorId, ct);
         var gaps = Readiness.Leadership(program, at).Improvements.Select(i => $"readiness: {i}");
         var result = scored.Result with { Warnings = [.. scored.Result.Warnings, .. gaps] };
-        return TypedResults.Ok(ToResponse(result, scoringModel, at, member.IsVendor || caller.IsOperator ? new CohortResponse(scored.CohortSize, scored.CohortAsOf) : null));
+        return TypedResults.Ok(ToResponse(result, scoringModel, at, new CohortResponse(scored.CohortSize, scored.CohortAsOf)));
     }
 
     /// <summary>

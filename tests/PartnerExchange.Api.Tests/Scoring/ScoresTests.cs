@@ -83,6 +83,7 @@ public abstract class ScoresTests(ApiApp app)
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(body).RootElement.GetProperty("cohort").ValueKind);
+        Assert.DoesNotContain("readiness", body, StringComparison.Ordinal);
         Assert.DoesNotContain(w.B.Id, body, StringComparison.Ordinal);
         Assert.DoesNotContain(w.PB, body, StringComparison.Ordinal);
         await (await w.AsB.GetAsync($"/v1/partnerships/{w.PA}/score")).AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
