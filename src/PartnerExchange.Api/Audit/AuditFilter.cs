@@ -13,6 +13,7 @@ namespace PartnerExchange.Api.Audit;
 public sealed class AuditFilter(AuditData audit, TimeProvider clock, IOptions<JsonOptions> json) : IEndpointFilter
 {
     private const string SubjectsKey = "px:audit-subjects";
+    private const string SubjectsCompleteKey = "px:audit-subjects-complete";
 
     /// <summary>Records that this request touched the data of these parties (for writes whose response does not name them).</summary>
     public static void Touch(HttpContext context, params IEnumerable<string?> parties)
@@ -26,6 +27,16 @@ public sealed class AuditFilter(AuditData audit, TimeProvider clock, IOptions<Js
         subjects.UnionWith(parties.OfType<string>());
     }
 
+    /// <summary>
+    /// Records every party whose data the response carries, so that the filter need not search the response for them
+    /// (a large page, such as the feed's, would otherwise be serialized a second time).
+    /// </summary>
+    public static void TouchAll(HttpContext context, IEnumerable<string?> parties)
+    {
+        Touch(context, parties);
+        context.Items[SubjectsCompleteKey] = true;
+    }
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
@@ -35,7 +46,7 @@ public sealed class AuditFilter(AuditData audit, TimeProvider clock, IOptions<Js
         var value = status < 300 ? (inner as IValueHttpResult)?.Value : null;
 
         var subjects = http.Items[SubjectsKey] as HashSet<string> ?? new HashSet<string>(StringComparer.Ordinal);
-        if (value is not null)
+        if (value is not null && http.Items[SubjectsCompleteKey] is not true)
         {
             CollectParties(JsonSerializer.SerializeToElement(value, value.GetType(), json.Value.SerializerOptions), subjects, depth: 0);
         }

@@ -22,7 +22,7 @@ namespace PartnerExchange.Api.Feed;
 /// <param name="Op"><c>upsert</c> or <c>delete</c> (a tombstone).</param>
 /// <param name="Entity"><c>signal</c>, <c>customer</c>, <c>link</c> or <c>contract</c>.</param>
 /// <param name="Data">The entity as committed, as the caller may see it (for a tombstone, its identifiers).</param>
-public sealed record FeedItem(long Position, string Op, string Entity, JsonElement? Data);
+public sealed record FeedItem(long Position, string Op, string Entity, RawJson? Data);
 
 /// <summary>A page of the feed.</summary>
 /// <param name="Items">Changes in commit order.</param>
@@ -57,7 +57,7 @@ public static class FeedApi
     /// items while <c>hasMore</c> is true: keep following <c>nextCursor</c>.
     /// </summary>
     public static async Task<Results<Ok<FeedPage>, ValidationProblem>> ReadFeed(
-        string? cursor, int? limit, string? types, ClaimsPrincipal user, FeedData feed, PartnerGrants grants, CancellationToken ct)
+        string? cursor, int? limit, string? types, ClaimsPrincipal user, FeedData feed, PartnerGrants grants, HttpContext http, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var page = PageRequest.Parse(limit, cursor, errors);
@@ -76,6 +76,7 @@ public static class FeedApi
         // A partner's candidate rows include changes it may not see: keep scanning (a bounded number of
         // rounds) until the page is full, so a reader is not handed empty pages.
         var items = new List<FeedItem>(page.Limit);
+        var subjects = new HashSet<string?>(StringComparer.Ordinal); // the parties whose data the page carries (for the audit)
         var last = after;
         var hasMore = true;
         for (var round = 0; round < (isVendor ? 1 : 10) && hasMore && items.Count < page.Limit; round++)
@@ -97,15 +98,27 @@ public static class FeedApi
                     continue;
                 }
 
-                var data = row.Data is null ? (JsonElement?)null : JsonDocument.Parse(row.Data).RootElement;
-                var visible = isVendor ? data : PartnerData(row, data, caller.PartyId!, partnerGrants!);
+                RawJson? visible;
+                if (isVendor)
+                {
+                    visible = row.Data is null ? null : new RawJson(row.Data); // the vendor sees its program's changes as committed
+                }
+                else
+                {
+                    var data = row.Data is null ? (JsonElement?)null : JsonDocument.Parse(row.Data).RootElement;
+                    visible = PartnerData(row, data, caller.PartyId!, partnerGrants!) is { } seen ? RawJson.From(seen) : null;
+                }
+
                 if (isVendor || visible is not null)
                 {
                     items.Add(new FeedItem(row.Position, row.Op, row.Entity, visible));
+                    subjects.Add(row.VendorId);
+                    subjects.Add(row.PublisherId);
                 }
             }
         }
 
+        Audit.AuditFilter.TouchAll(http, subjects);
         var next = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(last.ToString(CultureInfo.InvariantCulture)));
         return TypedResults.Ok(new FeedPage(items, next, hasMore));
     }

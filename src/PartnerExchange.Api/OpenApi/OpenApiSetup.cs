@@ -37,6 +37,7 @@ public static class OpenApiSetup
         {
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly, includeControllerXmlComments: false);
             options.SupportNonNullableReferenceTypes();
+            options.MapType<RawJson>(() => new OpenApiSchema()); // any JSON, as stored
             options.AddSecurityDefinition(SecurityScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.OAuth2,
