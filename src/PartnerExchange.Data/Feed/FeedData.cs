@@ -25,12 +25,14 @@ public sealed class FeedData(Db db)
 {
     private readonly ChangesSql _sql = new(db.Dialect);
 
+    /// <summary>A vendor's changes after a position; rows carry only what the vendor's page uses (not the vendor, times, keys or customer).</summary>
     public async Task<IReadOnlyList<ChangeRow>> ListForVendorAsync(string vendorId, long after, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<ChangeRow>(new CommandDefinition(_sql.ListForVendor, new { vendorId, after, limit }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>Changes a partner may see some of; rows carry what the visibility rule reads (no entity key or commit time).</summary>
     public async Task<IReadOnlyList<ChangeRow>> ListCandidatesForPartnerAsync(string partnerId, long after, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
