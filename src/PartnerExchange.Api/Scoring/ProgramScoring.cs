@@ -197,6 +197,9 @@ public static class ScoringSetup
         services.AddMemoryCache();
         services.AddSingleton<ProgramScoring>();
         services.AddScoped<ScoreWatcher>();
+        services.AddOptions<ReciprocityOptions>().BindConfiguration(ReciprocityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReciprocityMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReciprocityMonitor>());
         return services;
     }
 }

@@ -48,6 +48,14 @@ public sealed class ContractsData(Db db, ChangeLog changes)
         return await connection.QuerySingleOrDefaultAsync<ContractRow>(new CommandDefinition(_sql.GetActive, new { partnershipId }, cancellationToken: ct));
     }
 
+    /// <summary>A page of the active contracts of active partnerships after a partnership id, each with the partnership's vendor.</summary>
+    public async Task<IReadOnlyList<(string VendorId, ContractRow Contract)>> ActiveAfterAsync(string after, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<string, ContractRow, (string, ContractRow)>(new CommandDefinition(_sql.ActiveAfter, new { after, limit }, cancellationToken: ct),
+            (vendorId, contract) => (vendorId, contract), splitOn: "PartnershipId")).AsList();
+    }
+
     /// <summary>Starts a unit of work holding the partnership's lock; null when the partnership does not exist.</summary>
     public async Task<ContractsUnit?> BeginAsync(string partnershipId, CancellationToken ct)
     {

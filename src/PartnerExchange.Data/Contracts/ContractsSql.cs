@@ -13,7 +13,14 @@ public sealed class ContractsSql : SqlCatalog
     public ContractsSql(ISqlDialect dialect) : base(dialect)
     {
         List = $"SELECT {Columns} FROM contracts WHERE partnership_id = @partnershipId AND version > @afterVersion ORDER BY version {dialect.Limit("@limit")}";
+        ActiveAfter =
+            $"SELECT (SELECT vendor_id FROM partnerships p WHERE p.id = contracts.partnership_id) AS VendorId, {Columns} FROM contracts " +
+            "WHERE status = 'active' AND partnership_id > @after AND partnership_id IN (SELECT id FROM partnerships WHERE status = 'active') " +
+            $"ORDER BY partnership_id {dialect.Limit("@limit")}";
     }
+
+    /// <summary>The active contracts of active partnerships, by partnership id, each with its vendor (for the reciprocity monitor).</summary>
+    public string ActiveAfter { get; }
 
     /// <summary>
     /// A write to the partnership row locks it until commit on every database (SQLite: the write lock),

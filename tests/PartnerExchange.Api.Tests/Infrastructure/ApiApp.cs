@@ -57,6 +57,7 @@ public abstract class ApiApp(DatabaseProvider provider) : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware"] = "Warning",
             ["Webhooks:WorkerEnabled"] = "false", // tests run webhook rounds themselves (WebhookWorker.RunOnceAsync)
+            ["Reciprocity:MonitorEnabled"] = "false", // and reciprocity rounds (ReciprocityMonitor.RunOnceAsync)
         };
         foreach (var (key, value) in Settings())
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using PartnerExchange.Api.Scoring;
 using PartnerExchange.Api.Tests.Infrastructure;
 using static PartnerExchange.Api.Tests.Signals.ExchangeWorld;
 using static PartnerExchange.Api.Tests.Webhooks.WebhookEventsTests;
@@ -33,6 +35,37 @@ public abstract class WebhookReciprocityTests(WebhookApp app)
         Assert.Empty(receiver.At("/b"));
     }
 
+    [Fact]
+    public async Task The_monitor_pauses_and_resumes_a_partnership_whose_data_nobody_reads()
+    {
+        using var w = await CreateAsync(app);
+        using var receiver = new WebhookReceiver();
+        await ActivateAsync(w.AsVendor, w.AsA, w.PA, [new { signalType = "adopt.active_users", fields = (string[]?)null, lookbackDays = 30 }],
+            mode: "enforce", minimumCompliance: 0.6, graceDays: 14);
+        await SubscribeAsync(w.AsVendor, receiver.Url("/vendor"), "reciprocity.paused", "reciprocity.resumed");
+        await SubscribeAsync(w.AsA, receiver.Url("/a"), "reciprocity.paused", "reciprocity.resumed");
+        var monitor = app.Factory.Services.GetRequiredService<ReciprocityMonitor>();
+
+        Assert.True(await monitor.RunOnceAsync(CancellationToken.None) >= 1);   // below the minimum from now on
+        app.Clock.Advance(TimeSpan.FromDays(13));
+        await monitor.RunOnceAsync(CancellationToken.None);                       // still within the grace period
+        await app.RunWebhooksAsync();
+        Assert.Empty(receiver.At("/a"));
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await monitor.RunOnceAsync(CancellationToken.None);                       // paused, with nobody reading
+        await monitor.RunOnceAsync(CancellationToken.None);                       // no second event
+        await app.RunWebhooksAsync();
+        Assert.Equal(["reciprocity.paused"], receiver.At("/a").Select(r => r.Type));
+        Assert.Equal(["reciprocity.paused"], receiver.At("/vendor").Select(r => r.Type));
+        Assert.Equal(app.Clock.GetUtcNow().AddDays(-15), receiver.At("/a")[0].Data.GetProperty("belowSince").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+
+        await PublishAsync(w.AsA, Onboard(w, "rm-1", "C1", app.Clock.GetUtcNow()), Onboard(w, "rm-2", "C2", app.Clock.GetUtcNow()));
+        await monitor.RunOnceAsync(CancellationToken.None);                       // resumed
+        await app.RunWebhooksAsync();
+        Assert.Equal(["reciprocity.paused", "reciprocity.resumed"], receiver.At("/a").Select(r => r.Type));
+        Assert.Equal(["reciprocity.paused", "reciprocity.resumed"], receiver.At("/vendor").Select(r => r.Type));
+    }
 }
 
 public sealed class WebhookReciprocityOnSqlite(WebhookSqliteApp app) : WebhookReciprocityTests(app), IClassFixture<WebhookSqliteApp>;
