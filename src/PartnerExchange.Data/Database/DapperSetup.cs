@@ -13,13 +13,18 @@ internal static class DapperSetup
     {
         if (Interlocked.Exchange(ref s_registered, 1) == 0)
         {
+            // Dapper consults its built-in type map before custom handlers when binding parameters: without removing
+            // DateTimeOffset from it, a value with an offset (a query's ?from=...+02:00) would be bound as it came.
+            SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+            SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
             SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         }
     }
 
     /// <summary>
-    /// Times are stored in UTC everywhere. SQLite has no time type, so they are stored as fixed-width
-    /// ISO-8601 text, which sorts and compares correctly as text.
+    /// Times are bound in UTC everywhere (PostgreSQL's timestamptz accepts nothing else). SQLite has no time type: they
+    /// are stored as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF+00:00</c>, the form Microsoft.Data.Sqlite itself writes, which sorts
+    /// and compares correctly as text because every value is UTC and '+' sorts below '.' and the digits.
     /// </summary>
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
@@ -29,7 +34,7 @@ internal static class DapperSetup
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+                parameter.Value = utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
             }
             else
             {

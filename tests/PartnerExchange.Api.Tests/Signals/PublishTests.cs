@@ -36,6 +36,21 @@ public abstract class PublishTests(ApiApp app)
     }
 
     [Fact]
+    public async Task Time_filters_with_an_offset_select_the_same_signals_as_in_UTC()
+    {
+        using var w = await CreateAsync(app);
+        await PublishAsync(w.AsVendor, ActiveUsers("tz-1", "C1", DateTimeOffset.Parse("2026-11-01T00:30:00Z")));
+        async Task<string[]> ExternalIdsAsync(string query) =>
+            (await (await w.AsVendor.GetAsync($"/v1/signals?customerId=C1&{query}")).AssertOkAsync())
+                .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("externalId").GetString()!).ToArray();
+
+        // 01:00+02:00 is 23:00 UTC the day before, so the signal at 00:30 UTC lies after it.
+        Assert.Equal(["tz-1"], await ExternalIdsAsync("from=" + Uri.EscapeDataString("2026-11-01T01:00:00+02:00")));
+        Assert.Empty(await ExternalIdsAsync("to=" + Uri.EscapeDataString("2026-11-01T02:00:00+02:00")));
+        Assert.Equal(["tz-1"], await ExternalIdsAsync("to=" + Uri.EscapeDataString("2026-10-31T20:00:00-05:00")));
+    }
+
+    [Fact]
     public async Task A_partner_publishes_by_its_own_account_reference()
     {
         using var w = await CreateAsync(app);
