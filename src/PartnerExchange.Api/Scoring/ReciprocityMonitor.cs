@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using PartnerExchange.Api.Infrastructure;
 using PartnerExchange.Data.Contracts;
 
 namespace PartnerExchange.Api.Scoring;
@@ -24,9 +25,13 @@ public sealed class ReciprocityOptions
 /// observation and one event.
 /// </summary>
 public sealed class ReciprocityMonitor(IServiceScopeFactory scopes, IOptions<ReciprocityOptions> options, TimeProvider clock, ILogger<ReciprocityMonitor> logger)
-    : BackgroundService
+    : PeriodicWorker(clock, logger)
 {
     private const int PageSize = 100;
+
+    protected override bool Enabled => options.Value.MonitorEnabled;
+
+    protected override TimeSpan Interval => options.Value.EvaluationInterval;
 
     /// <summary>One round over every active contract; returns how many were evaluated.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -41,7 +46,7 @@ public sealed class ReciprocityMonitor(IServiceScopeFactory scopes, IOptions<Rec
             var page = await contracts.ActiveAfterAsync(after, PageSize, ct);
             foreach (var (vendorId, contract) in page)
             {
-                await reciprocity.EvaluateAsync(vendorId, contract.PartnershipId, contract, clock.GetUtcNow(), ct);
+                await reciprocity.EvaluateAsync(vendorId, contract.PartnershipId, contract, Clock.GetUtcNow(), ct);
                 evaluated++;
             }
 
@@ -54,32 +59,5 @@ public sealed class ReciprocityMonitor(IServiceScopeFactory scopes, IOptions<Rec
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.MonitorEnabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Reciprocity round failed; retrying after the evaluation interval.");
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.EvaluationInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
 }

@@ -116,7 +116,8 @@ public sealed class WebhookDispatcher(WebhooksData data, PartnerGrants grants)
 /// the database, so two processes never send the same attempt at once, and a delivery whose process died is taken
 /// over when its lease expires. Each round uses its own scope; shutdown stops between deliveries.
 /// </summary>
-public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookWorker> logger) : BackgroundService
+public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookWorker> logger)
+    : PeriodicWorker(clock, logger)
 {
     private DateTimeOffset _nextScoreCheck = DateTimeOffset.MinValue;
 
@@ -130,9 +131,9 @@ public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookO
     public async Task RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        if (clock.GetUtcNow() >= _nextScoreCheck)
+        if (Clock.GetUtcNow() >= _nextScoreCheck)
         {
-            _nextScoreCheck = clock.GetUtcNow() + options.Value.ScoreCheckInterval;
+            _nextScoreCheck = Clock.GetUtcNow() + options.Value.ScoreCheckInterval;
             await scope.ServiceProvider.GetRequiredService<Scoring.ScoreWatcher>().CheckAsync(ct);
         }
 
@@ -147,32 +148,9 @@ public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookO
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.WorkerEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.WorkerEnabled;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Webhook round failed; retrying after the poll interval.");
-            }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PartnerExchange.Api.Scoring;
 using PartnerExchange.Api.Tests.Infrastructure;
+using PartnerExchange.Api.Tests.Signals;
 using static PartnerExchange.Api.Tests.Signals.ExchangeWorld;
 using static PartnerExchange.Api.Tests.Webhooks.WebhookEventsTests;
 
@@ -9,15 +10,21 @@ namespace PartnerExchange.Api.Tests.Webhooks;
 /// <summary>reciprocity.paused and reciprocity.resumed, with a clock moved through the grace period (its own app: the clock only moves on).</summary>
 public abstract class WebhookReciprocityTests(WebhookApp app)
 {
+    /// <summary>A give-to-get contract for partner A (60 % within 14 days), the vendor and A subscribed to its events.</summary>
+    private static async Task EnforceAndSubscribeAsync(ExchangeWorld w, WebhookReceiver receiver)
+    {
+        await ActivateAsync(w.AsVendor, w.AsA, w.PA, [new { signalType = "adopt.active_users", fields = (string[]?)null, lookbackDays = 30 }],
+            mode: "enforce", minimumCompliance: 0.6, graceDays: 14);
+        await SubscribeAsync(w.AsVendor, receiver.Url("/vendor"), "reciprocity.paused", "reciprocity.resumed");
+        await SubscribeAsync(w.AsA, receiver.Url("/a"), "reciprocity.paused", "reciprocity.resumed");
+    }
+
     [Fact]
     public async Task Reciprocity_pauses_and_resumptions_are_pushed_to_both_parties()
     {
         using var w = await CreateAsync(app);
         using var receiver = new WebhookReceiver();
-        await ActivateAsync(w.AsVendor, w.AsA, w.PA, [new { signalType = "adopt.active_users", fields = (string[]?)null, lookbackDays = 30 }],
-            mode: "enforce", minimumCompliance: 0.6, graceDays: 14);
-        await SubscribeAsync(w.AsVendor, receiver.Url("/vendor"), "reciprocity.paused", "reciprocity.resumed");
-        await SubscribeAsync(w.AsA, receiver.Url("/a"), "reciprocity.paused", "reciprocity.resumed");
+        await EnforceAndSubscribeAsync(w, receiver);
         await SubscribeAsync(w.AsB, receiver.Url("/b"), "reciprocity.paused", "reciprocity.resumed");
         await (await w.AsA.GetAsync($"/v1/partnerships/{w.PA}/compliance")).AssertOkAsync();   // below from now on
 
@@ -40,10 +47,7 @@ public abstract class WebhookReciprocityTests(WebhookApp app)
     {
         using var w = await CreateAsync(app);
         using var receiver = new WebhookReceiver();
-        await ActivateAsync(w.AsVendor, w.AsA, w.PA, [new { signalType = "adopt.active_users", fields = (string[]?)null, lookbackDays = 30 }],
-            mode: "enforce", minimumCompliance: 0.6, graceDays: 14);
-        await SubscribeAsync(w.AsVendor, receiver.Url("/vendor"), "reciprocity.paused", "reciprocity.resumed");
-        await SubscribeAsync(w.AsA, receiver.Url("/a"), "reciprocity.paused", "reciprocity.resumed");
+        await EnforceAndSubscribeAsync(w, receiver);
         var monitor = app.Factory.Services.GetRequiredService<ReciprocityMonitor>();
 
         Assert.True(await monitor.RunOnceAsync(CancellationToken.None) >= 1);   // below the minimum from now on
