@@ -1,10 +1,11 @@
 namespace PartnerExchange.Api.Infrastructure;
 
 /// <summary>
-/// Background work done in rounds: a round that fails is logged and the next one runs after the interval, the wait
-/// runs on the injected clock (tests move it instead of sleeping), and shutdown stops between rounds.
+/// Background work done in rounds: the first round waits until the application has started (start-up tasks, such as
+/// migrations on a fresh database, run before that), a round that fails is logged and the next one runs after the
+/// interval, the wait runs on the injected clock (tests move it instead of sleeping), and shutdown stops between rounds.
 /// </summary>
-public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : BackgroundService
+public abstract class PeriodicWorker(TimeProvider clock, ILogger logger, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected TimeProvider Clock => clock;
 
@@ -19,6 +20,20 @@ public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : Backg
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            using var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stoppingToken);
+            await Task.Delay(Timeout.Infinite, started.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // started
+        }
+        catch (OperationCanceledException)
         {
             return;
         }

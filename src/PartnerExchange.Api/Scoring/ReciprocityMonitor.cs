@@ -24,8 +24,9 @@ public sealed class ReciprocityOptions
 /// evaluate too; the stored state is updated conditionally, so evaluations racing in several processes record one
 /// observation and one event.
 /// </summary>
-public sealed class ReciprocityMonitor(IServiceScopeFactory scopes, IOptions<ReciprocityOptions> options, TimeProvider clock, ILogger<ReciprocityMonitor> logger)
-    : PeriodicWorker(clock, logger)
+public sealed class ReciprocityMonitor(
+    IServiceScopeFactory scopes, IOptions<ReciprocityOptions> options, TimeProvider clock, ILogger<ReciprocityMonitor> logger, IHostApplicationLifetime lifetime)
+    : PeriodicWorker(clock, logger, lifetime)
 {
     private const int PageSize = 100;
 

@@ -116,8 +116,9 @@ public sealed class WebhookDispatcher(WebhooksData data, PartnerGrants grants)
 /// the database, so two processes never send the same attempt at once, and a delivery whose process died is taken
 /// over when its lease expires. Each round uses its own scope; shutdown stops between deliveries.
 /// </summary>
-public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookWorker> logger)
-    : PeriodicWorker(clock, logger)
+public sealed class WebhookWorker(
+    IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookWorker> logger, IHostApplicationLifetime lifetime)
+    : PeriodicWorker(clock, logger, lifetime)
 {
     private DateTimeOffset _nextScoreCheck = DateTimeOffset.MinValue;
 
