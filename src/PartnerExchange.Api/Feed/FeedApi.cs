@@ -112,7 +112,7 @@ public static class FeedApi
                 if (isVendor || visible is not null)
                 {
                     items.Add(new FeedItem(row.Position, row.Op, row.Entity, visible));
-                    subjects.Add(row.VendorId);
+                    subjects.Add(row.VendorId); // a partner's page only: a vendor's rows do not carry it (the vendor is the caller)
                     subjects.Add(row.PublisherId);
                 }
             }

@@ -26,16 +26,12 @@ public abstract class PeriodicWorker(TimeProvider clock, ILogger logger, IHostAp
 
         try
         {
-            using var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stoppingToken);
-            await Task.Delay(Timeout.Infinite, started.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // started
+            using var startedOrStopping = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stoppingToken);
+            await Task.Delay(Timeout.Infinite, startedOrStopping.Token);
         }
         catch (OperationCanceledException)
         {
-            return;
+            // Started, or stopping before that: the loop below tells which.
         }
 
         while (!stoppingToken.IsCancellationRequested)

@@ -25,7 +25,8 @@ public sealed class ReciprocityOptions
 /// observation and one event.
 /// </summary>
 public sealed class ReciprocityMonitor(
-    IServiceScopeFactory scopes, IOptions<ReciprocityOptions> options, TimeProvider clock, ILogger<ReciprocityMonitor> logger, IHostApplicationLifetime lifetime)
+    ContractsData contracts, Reciprocity reciprocity, IOptions<ReciprocityOptions> options, TimeProvider clock, ILogger<ReciprocityMonitor> logger,
+    IHostApplicationLifetime lifetime)
     : PeriodicWorker(clock, logger, lifetime)
 {
     private const int PageSize = 100;
@@ -37,9 +38,6 @@ public sealed class ReciprocityMonitor(
     /// <summary>One round over every active contract; returns how many were evaluated.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var contracts = scope.ServiceProvider.GetRequiredService<ContractsData>();
-        var reciprocity = scope.ServiceProvider.GetRequiredService<Reciprocity>();
         var evaluated = 0;
         var after = "";
         while (true)
