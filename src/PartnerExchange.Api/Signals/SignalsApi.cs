@@ -111,9 +111,10 @@ public static class SignalsApi
                 new Dictionary<string, object?> { ["results"] = results.Where(r => r is not null).ToList() });
         }
 
+        // The programs that received data; the response names no party, so the audit need not search it.
+        Audit.AuditFilter.TouchAll(s.Http, valid.Select(v => v.Row.VendorId));
         if (valid.Count > 0)
         {
-            Audit.AuditFilter.Touch(s.Http, valid.Select(v => v.Row.VendorId));
             var stored = await s.Signals.UpsertAsync(valid.Select(v => v.Row).ToList(), Changed, now, ct);
             for (var k = 0; k < valid.Count; k++)
             {
