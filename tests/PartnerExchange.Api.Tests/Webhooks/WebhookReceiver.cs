@@ -18,7 +18,7 @@ public abstract class WebhookApp(DatabaseProvider provider) : MovingClockApp(pro
     protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
         ["Webhooks:AllowLoopback"] = "true",
-        ["Webhooks:Timeout"] = "00:00:01",
+        ["Webhooks:Timeout"] = "00:00:03", // short, yet ample for a first request to a cold local receiver on a busy machine
     };
 
     /// <summary>One webhook round (dispatch, then send what is due) in this process.</summary>
