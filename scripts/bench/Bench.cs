@@ -16,6 +16,9 @@ public static class Bench
         return response.AccessToken ?? throw new InvalidOperationException($"token: {response.Error} {response.ErrorDescription}");
     }
 
+    /// <summary>The middle of an odd number of measurements.</summary>
+    public static double Median(IReadOnlyCollection<double> values) => values.Order().ElementAt(values.Count / 2);
+
     /// <summary>The peak resident set of the process since it started (VmHWM), in MB.</summary>
     public static double WorkingSetMb(int pid)
     {

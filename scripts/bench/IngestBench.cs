@@ -96,7 +96,7 @@ public static class IngestBench
             }
         }
 
-        var apiFeed = Median(feedRates);
+        var apiFeed = Bench.Median(feedRates);
 
         // 3. The floor: the same rows into a fresh database of the same schema and indexes, straight through Dapper,
         //    one reused command per row, one transaction per 1,000 rows; then read the same rows back in pages.
@@ -159,8 +159,6 @@ public static class IngestBench
     private const int WarmUpPasses = 2;
     private const int MeasuredPasses = 3;
 
-    private static double Median(List<double> rates) => rates.Order().ElementAt(rates.Count / 2);
-
     /// <summary>Reads a table in pages of 1,000 by its key, passed over like the feed: the median records/s of the measured passes.</summary>
     private static async Task<double> ReadPagesAsync<TRow>(Db db, string sql, object start, Func<TRow, object> key)
     {
@@ -189,7 +187,7 @@ public static class IngestBench
             }
         }
 
-        return Median(rates);
+        return Bench.Median(rates);
     }
 
     private sealed record SignalRow(
