@@ -21,27 +21,10 @@ internal static class DapperSetup
         }
     }
 
-    /// <summary>
-    /// Times are bound in UTC everywhere (PostgreSQL's timestamptz accepts nothing else). SQLite has no time type: they
-    /// are stored as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF+00:00</c>, the form Microsoft.Data.Sqlite itself writes, which sorts
-    /// and compares correctly as text because every value is UTC and '+' sorts below '.' and the digits.
-    /// </summary>
+    /// <summary>Times bound as <see cref="DbTimes.Bind"/> binds them.</summary>
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
-        {
-            var utc = value.ToUniversalTime();
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.DateTimeOffset;
-                parameter.Value = utc;
-            }
-        }
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => DbTimes.Bind(parameter, value);
 
         public override DateTimeOffset Parse(object value) => value switch
         {
@@ -50,5 +33,29 @@ internal static class DapperSetup
             string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             _ => throw new DataException($"Cannot convert {value.GetType()} to DateTimeOffset."),
         };
+    }
+}
+
+/// <summary>How a time is bound, by Dapper and by <see cref="RowCommand"/> alike.</summary>
+internal static class DbTimes
+{
+    /// <summary>
+    /// Times are bound in UTC everywhere (PostgreSQL's timestamptz accepts nothing else). SQLite has no time type: they
+    /// are stored as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF+00:00</c>, the form Microsoft.Data.Sqlite itself writes, which sorts
+    /// and compares correctly as text because every value is UTC and '+' sorts below '.' and the digits.
+    /// </summary>
+    public static void Bind(IDbDataParameter parameter, DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        if (parameter is SqliteParameter)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            parameter.DbType = DbType.DateTimeOffset;
+            parameter.Value = utc;
+        }
     }
 }

@@ -36,8 +36,7 @@ public sealed class ChangeLog(Db db)
         await connection.ExecuteAsync(new CommandDefinition(_sql.Reserve, new { count = changes.Count }, transaction, cancellationToken: ct));
         var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_sql.Head, transaction: transaction, cancellationToken: ct));
         var first = last - changes.Count + 1;
-        // One command for every row: Dapper prepares it once and reuses it.
-        await connection.ExecuteAsync(new CommandDefinition(_sql.Insert, changes.Select((change, i) => new
+        await RowCommand.ExecuteEachAsync(connection, transaction, _sql.Insert, changes.Select((change, i) => new
         {
             Position = first + i,
             change.Entity,
@@ -51,6 +50,6 @@ public sealed class ChangeLog(Db db)
             change.OccurredAt,
             change.Data,
             CommittedAt = now,
-        }), transaction, cancellationToken: ct));
+        }), ct);
     }
 }

@@ -51,7 +51,7 @@ public sealed class SignalsData(Db db, ChangeLog changes)
     /// <summary>
     /// Upserts signals by (publisher, externalId), each pair at most once per call, in one transaction: identical content is
     /// <c>Unchanged</c> and adds no change-log entry. Stored signals are looked up 100 at a time; all new
-    /// ones are inserted with one reused command.
+    /// ones are inserted through one <see cref="RowCommand"/>.
     /// </summary>
     public async Task<IReadOnlyList<(UpsertOutcome Outcome, SignalRow Row)>> UpsertAsync(
         IReadOnlyList<SignalRow> signals, Func<SignalRow, Change> toChange, DateTimeOffset now, CancellationToken ct)
@@ -77,7 +77,7 @@ public sealed class SignalsData(Db db, ChangeLog changes)
         }
 
         var fresh = signals.Where(s => !stored.ContainsKey((s.PublisherId, s.ExternalId))).Select(s => s with { CreatedAt = now, UpdatedAt = now }).ToList();
-        var inserted = fresh.Count == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition(_sql.InsertIfAbsent, fresh, transaction, cancellationToken: ct));
+        var inserted = fresh.Count == 0 ? 0 : await RowCommand.ExecuteEachAsync(connection, transaction, _sql.InsertIfAbsent, fresh, ct);
         if (inserted != fresh.Count)
         {
             // Another transaction stored some of these external ids since the lookup: read what is there now.
