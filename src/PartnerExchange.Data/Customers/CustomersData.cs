@@ -43,20 +43,10 @@ public sealed class CustomersData(Db db, ChangeLog changes, Audit.AuditData audi
     /// <summary>Which of these customer ids the vendor has.</summary>
     public async Task<IReadOnlySet<string>> ExistingAsync(string vendorId, IEnumerable<string> customerIds, CancellationToken ct)
     {
-        var found = new HashSet<string>(StringComparer.Ordinal);
         await using var connection = await db.OpenAsync(ct);
-        foreach (var chunk in customerIds.Distinct(StringComparer.Ordinal).Chunk(CustomersSql.ExistingChunk))
-        {
-            var parameters = new DynamicParameters(new { vendorId });
-            for (var i = 0; i < CustomersSql.ExistingChunk; i++)
-            {
-                parameters.Add($"c{i}", chunk[Math.Min(i, chunk.Length - 1)]);
-            }
-
-            found.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(_sql.Existing, parameters, cancellationToken: ct)));
-        }
-
-        return found;
+        var found = await connection.QueryAsync<string>(new CommandDefinition(_sql.Existing,
+            new { vendorId, customerIds = SqlDialects.JsonArray(customerIds.Distinct(StringComparer.Ordinal)) }, cancellationToken: ct));
+        return found.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The customers with this id that the partner may see (one per vendor it has an approved link with).</summary>

@@ -20,6 +20,7 @@ public sealed class CustomersSql : SqlCatalog
 
     public CustomersSql(ISqlDialect dialect) : base(dialect)
     {
+        Existing = $"SELECT customer_id FROM customers WHERE vendor_id = @vendorId AND customer_id IN ({dialect.JsonStrings("@customerIds")})";
         ListForVendor =
             $"SELECT {Columns} FROM customers c WHERE c.vendor_id = @vendorId AND c.customer_id > @after AND {Filters} " +
             $"ORDER BY c.customer_id {dialect.Limit("@limit")}";
@@ -31,16 +32,8 @@ public sealed class CustomersSql : SqlCatalog
 
     public string Get { get; } = $"SELECT {Columns} FROM customers c WHERE c.vendor_id = @vendorId AND c.customer_id = @customerId";
 
-    /// <summary>How many ids <see cref="Existing"/> checks at once (unused slots repeat an id).</summary>
-    public const int ExistingChunk = 100;
-
-    /// <summary>
-    /// Which of up to 100 customer ids the vendor has. One fixed text for every batch size, so Dapper's
-    /// statement cache stays bounded (a list expansion would add a statement per distinct list length).
-    /// </summary>
-    public string Existing { get; } =
-        "SELECT customer_id FROM customers WHERE vendor_id = @vendorId AND customer_id IN (" +
-        string.Join(", ", Enumerable.Range(0, ExistingChunk).Select(i => $"@c{i}")) + ")";
+    /// <summary>Which of the customer ids (a JSON array) the vendor has.</summary>
+    public string Existing { get; }
 
     public string GetForPartner { get; } = $"SELECT {Columns} FROM customers c WHERE c.customer_id = @customerId AND {ApprovedForPartner}";
 

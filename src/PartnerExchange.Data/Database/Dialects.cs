@@ -15,6 +15,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Limit(string parameter) => $"LIMIT {parameter}";
 
+    public string JsonStrings(string parameter) => $"SELECT value FROM json_each({parameter})";
+
     public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
 
@@ -40,6 +42,8 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string Limit(string parameter) => $"LIMIT {parameter}";
 
+    public string JsonStrings(string parameter) => $"SELECT value FROM json_array_elements_text(CAST({parameter} AS json))";
+
     public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
 
@@ -63,6 +67,9 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
 
+    // Typed, so that the values compare with the NVARCHAR key columns as they are (and their indexes serve the lookup).
+    public string JsonStrings(string parameter) => $"SELECT value FROM OPENJSON({parameter}) WITH (value NVARCHAR(400) '$')";
+
     // The key-range lock taken by UPDLOCK, HOLDLOCK keeps a concurrent insert of the same key out until commit.
     public string InsertIfAbsent(string table, string columns, string values, string keyColumns, string keyCondition) =>
         $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {keyCondition})";
@@ -85,6 +92,9 @@ public static class SqlDialects
     /// <summary>The parameter of a snake_case column: <c>type_key</c> → <c>@TypeKey</c>.</summary>
     public static string Parameter(string column) =>
         "@" + string.Concat(column.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    /// <summary>The value of a <see cref="ISqlDialect.JsonStrings"/> parameter.</summary>
+    public static string JsonArray(IEnumerable<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
     public static ISqlDialect For(DatabaseProvider provider) => provider switch
     {

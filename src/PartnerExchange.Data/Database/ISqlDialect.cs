@@ -18,6 +18,12 @@ public interface ISqlDialect
     string Limit(string parameter);
 
     /// <summary>
+    /// The strings of a JSON array parameter as rows of one column, <c>value</c>, for <c>column IN (...)</c>: one statement
+    /// text and one parameter for any number of values (see <see cref="SqlDialects.JsonArray"/>).
+    /// </summary>
+    string JsonStrings(string parameter);
+
+    /// <summary>
     /// An insert that does nothing when a row with the same key exists (the affected-row count tells which).
     /// <paramref name="keyCondition"/> matches the existing row by the unique key, e.g. <c>a = @A AND b = @B</c>.
     /// </summary>

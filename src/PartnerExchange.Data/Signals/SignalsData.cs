@@ -50,7 +50,7 @@ public sealed class SignalsData(Db db, ChangeLog changes)
 
     /// <summary>
     /// Upserts signals by (publisher, externalId), each pair at most once per call, in one transaction: identical content is
-    /// <c>Unchanged</c> and adds no change-log entry. Stored signals are looked up 100 at a time; all new
+    /// <c>Unchanged</c> and adds no change-log entry. Stored signals are looked up in one query per publisher; all new
     /// ones are inserted through one <see cref="RowCommand"/>.
     /// </summary>
     public async Task<IReadOnlyList<(UpsertOutcome Outcome, SignalRow Row)>> UpsertAsync(
@@ -61,18 +61,11 @@ public sealed class SignalsData(Db db, ChangeLog changes)
         var stored = new Dictionary<(string, string), SignalRow>();
         foreach (var group in signals.GroupBy(s => s.PublisherId))
         {
-            foreach (var chunk in group.Select(s => s.ExternalId).Distinct(StringComparer.Ordinal).Chunk(SignalsSql.ExternalIdChunk))
+            var externalIds = SqlDialects.JsonArray(group.Select(s => s.ExternalId).Distinct(StringComparer.Ordinal));
+            foreach (var row in await connection.QueryAsync<SignalRow>(new CommandDefinition(_sql.GetByExternalIds,
+                new { publisherId = group.Key, externalIds }, transaction, cancellationToken: ct)))
             {
-                var parameters = new DynamicParameters(new { publisherId = group.Key });
-                for (var i = 0; i < SignalsSql.ExternalIdChunk; i++)
-                {
-                    parameters.Add($"e{i}", chunk[Math.Min(i, chunk.Length - 1)]);
-                }
-
-                foreach (var row in await connection.QueryAsync<SignalRow>(new CommandDefinition(_sql.GetByExternalIds, parameters, transaction, cancellationToken: ct)))
-                {
-                    stored[(row.PublisherId, row.ExternalId)] = row;
-                }
+                stored[(row.PublisherId, row.ExternalId)] = row;
             }
         }
 

@@ -17,6 +17,7 @@ public sealed class SignalsSql : SqlCatalog
 
     public SignalsSql(ISqlDialect dialect) : base(dialect)
     {
+        GetByExternalIds = $"SELECT {Columns} FROM signals WHERE publisher_id = @publisherId AND external_id IN ({dialect.JsonStrings("@externalIds")})";
         ListForVendor = $"SELECT {Columns} FROM signals WHERE vendor_id = @vendorId AND {Filters} ORDER BY id {dialect.Limit("@limit")}";
         InsertIfAbsent = dialect.InsertIfAbsent("signals",
             "id, vendor_id, partnership_id, publisher_id, publisher_kind, external_id, type_key, customer_id, occurred_at, payload, content_hash, created_at, updated_at",
@@ -33,13 +34,8 @@ public sealed class SignalsSql : SqlCatalog
 
     public string GetByExternalId { get; } = $"SELECT {Columns} FROM signals WHERE publisher_id = @publisherId AND external_id = @externalId";
 
-    /// <summary>How many external ids <see cref="GetByExternalIds"/> looks up at once (unused slots repeat an id).</summary>
-    public const int ExternalIdChunk = 100;
-
-    /// <summary>A publisher's stored signals among up to 100 external ids; one fixed text for every batch size.</summary>
-    public string GetByExternalIds { get; } =
-        $"SELECT {Columns} FROM signals WHERE publisher_id = @publisherId AND external_id IN (" +
-        string.Join(", ", Enumerable.Range(0, ExternalIdChunk).Select(i => $"@e{i}")) + ")";
+    /// <summary>A publisher's stored signals among the external ids (a JSON array).</summary>
+    public string GetByExternalIds { get; }
 
     public string ListForVendor { get; }
 

@@ -147,6 +147,25 @@ public abstract class PublishTests(ApiApp app)
     }
 
     [Fact]
+    public async Task A_full_batch_about_many_customers_is_stored_and_found_again_when_republished()
+    {
+        using var w = await CreateAsync(app);
+        var customers = Enumerable.Range(0, 400).Select(i => new { id = $"many-customer-{i:D4}", name = $"Customer {i}" }).ToArray();
+        (await w.AsVendor.PostAsJsonAsync("/v1/customers/batch", new { customers })).EnsureSuccessStatusCode();
+        // 1,000 signals: their external ids and customer ids are looked up as JSON arrays far longer than 4,000 characters.
+        var signals = Enumerable.Range(0, 1000).Select(i => ActiveUsers($"many-signal-{i:D4}", customers[i % customers.Length].id, DateTimeOffset.Parse("2026-11-01T00:00:00Z").AddMinutes(i))).ToArray();
+
+        var first = await PublishRawAsync(w.AsVendor, signals);
+        var again = await PublishRawAsync(w.AsVendor, signals);
+
+        Assert.Equal(1000, first.GetProperty("accepted").GetInt32());
+        Assert.All(first.GetProperty("results").EnumerateArray(), r => Assert.Equal("created", r.GetProperty("status").GetString()));
+        Assert.All(again.GetProperty("results").EnumerateArray(), r => Assert.Equal("unchanged", r.GetProperty("status").GetString()));
+        Assert.Equal(first.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()),
+            again.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task More_than_1000_signals_is_413()
     {
         using var w = await CreateAsync(app);
