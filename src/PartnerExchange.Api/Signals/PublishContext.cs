@@ -35,10 +35,14 @@ public sealed class PublishContext(
     private readonly Dictionary<(string VendorId, string TypeKey), Json.Schema.JsonSchema> _schemas = [];
     private readonly Dictionary<string, bool> _vendorCustomers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PartnerScope?> _scopes = new(StringComparer.Ordinal);
+    private readonly List<(Json.Schema.JsonSchema Schema, JsonElement Payload, ValidationErrors Errors)> _payloadChecks = [];
 
     private sealed record PartnerScope(string VendorId, IReadOnlySet<string> Obligations, IReadOnlySet<string> Customers, IReadOnlyDictionary<string, string> CustomerByRef);
 
-    /// <summary>The signal row for one input, or null with every reason in <paramref name="errors"/>.</summary>
+    /// <summary>
+    /// The signal row for one input, or null with every reason in <paramref name="errors"/> but one: its payload is
+    /// checked against its type's schema by <see cref="ValidatePayloads"/>, which may add to <paramref name="errors"/>.
+    /// </summary>
     public async Task<SignalRow?> ResolveAsync(SignalInput input, ValidationErrors errors, CancellationToken ct)
     {
         errors.Require(input.ExternalId is { Length: >= 1 and <= 200 }, "externalId", "externalId is required (1–200 characters).");
@@ -102,10 +106,7 @@ public sealed class PublishContext(
                 _schemas[(vendorId, type.Key)] = compiled;
             }
 
-            foreach (var error in PayloadValidator.Validate(compiled, payload))
-            {
-                errors.Add("payload" + error.Pointer, error.Message);
-            }
+            _payloadChecks.Add((compiled, payload, errors));
         }
 
         if (!errors.IsValid)
@@ -128,6 +129,26 @@ public sealed class PublishContext(
             Payload = compact,
             ContentHash = ContentHash(input.Type!, customerId!, partnershipId, input.OccurredAt!.Value, compact),
         };
+    }
+
+    /// <summary>
+    /// Validates the payloads of the inputs resolved so far against their types' schemas and adds each one's errors to
+    /// that input's errors. The costliest check of a publish (about 10 µs a payload with JsonSchema.Net, most of a
+    /// batch's resolving), so the payloads are validated on all cores; the errors are added afterwards, in order.
+    /// </summary>
+    public void ValidatePayloads()
+    {
+        var found = new IReadOnlyList<PayloadError>[_payloadChecks.Count];
+        Parallel.For(0, _payloadChecks.Count, i => found[i] = PayloadValidator.Validate(_payloadChecks[i].Schema, _payloadChecks[i].Payload));
+        for (var i = 0; i < found.Length; i++)
+        {
+            foreach (var error in found[i])
+            {
+                _payloadChecks[i].Errors.Add("payload" + error.Pointer, error.Message);
+            }
+        }
+
+        _payloadChecks.Clear();
     }
 
     private static string? ResolvePartnerCustomer(SignalInput input, PartnerScope scope, ValidationErrors errors)

@@ -80,15 +80,22 @@ public static class SignalsApi
             await context.PreloadVendorCustomersAsync(items.Select(i => i?.CustomerId), ct);
         }
 
-        var results = new PublishResult?[items.Count];
-        var valid = new List<(int Index, SignalRow Row)>();
+        var resolved = new (SignalRow? Row, ValidationErrors Errors)[items.Count];
         var externalIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var errors = new ValidationErrors();
             var input = items[i] ?? new SignalInput(null, null, null, null, null, null, null);
             errors.Require(input.ExternalId is null || externalIds.Add(input.ExternalId), "externalId", "the same externalId appears earlier in this request.");
-            var row = await context.ResolveAsync(input, errors, ct);
+            resolved[i] = (await context.ResolveAsync(input, errors, ct), errors);
+        }
+
+        context.ValidatePayloads();
+        var results = new PublishResult?[items.Count];
+        var valid = new List<(int Index, SignalRow Row)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (row, errors) = resolved[i];
             if (row is not null && errors.IsValid)
             {
                 valid.Add((i, row));

@@ -134,6 +134,30 @@ public abstract class PublishTests(ApiApp app)
     }
 
     [Fact]
+    public async Task Payload_errors_stay_with_their_own_items_in_a_large_batch()
+    {
+        using var w = await CreateAsync(app);
+        // Payloads are validated in parallel: every seventh one is invalid, in its own way.
+        var signals = Enumerable.Range(0, 700).Select(i => i % 7 == 3
+            ? new { externalId = $"mixed-{i}", type = "adopt.active_users", customerId = "C2", occurredAt = DateTimeOffset.Parse("2026-11-01T00:00:00Z"), payload = (object)new { activeUsers = i, licensedUsers = -i } }
+            : new { externalId = $"mixed-{i}", type = "adopt.active_users", customerId = "C2", occurredAt = DateTimeOffset.Parse("2026-11-01T00:00:00Z"), payload = (object)new { activeUsers = i, licensedUsers = 1000 } }).ToArray<object>();
+
+        var body = await PublishRawAsync(w.AsVendor, signals);
+
+        Assert.Equal(600, body.GetProperty("accepted").GetInt32());
+        for (var i = 0; i < signals.Length; i++)
+        {
+            var result = body.GetProperty("results")[i];
+            Assert.Equal(i, result.GetProperty("index").GetInt32());
+            Assert.Equal(i % 7 == 3 ? "rejected" : "created", result.GetProperty("status").GetString());
+            if (i % 7 == 3)
+            {
+                Assert.Equal(["payload/licensedUsers"], ErrorsOf(body, i).Keys);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Atomic_publishing_stores_nothing_when_one_item_is_invalid()
     {
         using var w = await CreateAsync(app);
