@@ -32,10 +32,10 @@ public sealed class PublishContext(
     private static readonly TimeSpan s_futureTolerance = TimeSpan.FromMinutes(5);
 
     private readonly Dictionary<string, IReadOnlyDictionary<string, SignalType>> _typesByVendor = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string VendorId, string TypeKey), Json.Schema.JsonSchema> _schemas = [];
+    private readonly Dictionary<(string VendorId, string TypeKey), CompiledSchema> _schemas = [];
     private readonly Dictionary<string, bool> _vendorCustomers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PartnerScope?> _scopes = new(StringComparer.Ordinal);
-    private readonly List<(Json.Schema.JsonSchema Schema, JsonElement Payload, ValidationErrors Errors)> _payloadChecks = [];
+    private readonly List<(CompiledSchema Schema, JsonElement Payload, ValidationErrors Errors)> _payloadChecks = [];
 
     private sealed record PartnerScope(string VendorId, IReadOnlySet<string> Obligations, IReadOnlySet<string> Customers, IReadOnlyDictionary<string, string> CustomerByRef);
 

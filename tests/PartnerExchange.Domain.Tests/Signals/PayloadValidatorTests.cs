@@ -139,4 +139,29 @@ public sealed class PayloadValidatorTests
 
     [Fact]
     public void A_payload_that_is_not_an_object_is_invalid() => Assert.NotEmpty(Validate("renew.qbr_held", "[1,2]"));
+
+    [Fact]
+    public void Validating_from_many_threads_gives_each_payload_its_own_answer()
+    {
+        // Valid and invalid payloads of one type at once: JsonSchema.Net 7 alone, one instance for both option sets,
+        // answered wrongly about once in 400,000 evaluations like these.
+        var good = JsonDocument.Parse(Valid["adopt.active_users"]).RootElement;
+        var bad = JsonDocument.Parse("""{"activeUsers":-1,"licensedUsers":250}""").RootElement;
+        var wrong = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            var compiled = PayloadValidator.Compile(JsonDocument.Parse(BuiltInSignalTypes.Find("adopt.active_users")!.Schema.GetRawText().Replace("Users licensed", $"Users licensed {round}", StringComparison.Ordinal)).RootElement);
+            Parallel.For(0, 5000, i =>
+            {
+                var invalid = i % 7 == 3;
+                var errors = PayloadValidator.Validate(compiled, invalid ? bad : good);
+                if (errors.Count == 0 == invalid || (invalid && errors.Single().Pointer != "/activeUsers"))
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+            });
+        }
+
+        Assert.Equal(0, wrong);
+    }
 }
