@@ -4,6 +4,7 @@ using System.Text.Json;
 using PartnerExchange.Api.Contracts;
 using PartnerExchange.Api.SignalTypes;
 using PartnerExchange.Data.Customers;
+using PartnerExchange.Data.Database;
 using PartnerExchange.Data.Links;
 using PartnerExchange.Data.Partnerships;
 using PartnerExchange.Data.Signals;
@@ -115,6 +116,7 @@ public sealed class PublishContext(
         }
 
         var compact = JsonSerializer.Serialize(input.Payload!.Value);
+        var occurredAt = DbTimes.Stored(input.OccurredAt!.Value); // as every database keeps it, in the feed's copy too
         return new SignalRow
         {
             Id = Guid.CreateVersion7(now).ToString(),
@@ -125,9 +127,9 @@ public sealed class PublishContext(
             ExternalId = input.ExternalId!,
             TypeKey = input.Type!,
             CustomerId = customerId!,
-            OccurredAt = input.OccurredAt!.Value.ToUniversalTime(),
+            OccurredAt = occurredAt,
             Payload = compact,
-            ContentHash = ContentHash(input.Type!, customerId!, partnershipId, input.OccurredAt!.Value, compact),
+            ContentHash = ContentHash(input.Type!, customerId!, partnershipId, occurredAt, compact),
         };
     }
 

@@ -36,15 +36,22 @@ internal static class DapperSetup
     }
 }
 
-/// <summary>How a time is bound, by Dapper and by <see cref="RowCommand"/> alike.</summary>
-internal static class DbTimes
+/// <summary>How times are kept: at the precision every database keeps, bound by Dapper and <see cref="RowCommand"/> alike.</summary>
+public static class DbTimes
 {
+    /// <summary>
+    /// A time as every database keeps it: UTC, in whole microseconds (PostgreSQL's timestamptz keeps no more). The
+    /// times the API stores are made this way before they are written anywhere, so that a record read back from its
+    /// table and its copy in the change feed (or a response) say the same, to the last digit, on every database.
+    /// </summary>
+    public static DateTimeOffset Stored(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
+
     /// <summary>
     /// Times are bound in UTC everywhere (PostgreSQL's timestamptz accepts nothing else). SQLite has no time type: they
     /// are stored as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF+00:00</c>, the form Microsoft.Data.Sqlite itself writes, which sorts
     /// and compares correctly as text because every value is UTC and '+' sorts below '.' and the digits.
     /// </summary>
-    public static void Bind(IDbDataParameter parameter, DateTimeOffset value)
+    internal static void Bind(IDbDataParameter parameter, DateTimeOffset value)
     {
         var utc = value.ToUniversalTime();
         if (parameter is SqliteParameter)

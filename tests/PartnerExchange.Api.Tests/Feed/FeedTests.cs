@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PartnerExchange.Api.Tests.Infrastructure;
 using PartnerExchange.Api.Tests.Signals;
 using static PartnerExchange.Api.Tests.Signals.ExchangeWorld;
@@ -57,6 +58,9 @@ public abstract class FeedTests(ApiApp app)
         Assert.DoesNotContain(x, e => e.Data.GetRawText().Contains(w.Vendor.Id, StringComparison.Ordinal));
         var projected = a.Single(e => e.Entity == "signal" && e.Data.GetProperty("id").GetString() == vendorSignals[0]);
         Assert.Equal(["activeUsers"], projected.Data.GetProperty("payload").EnumerateObject().Select(p => p.Name));
+        // The feed's view of a vendor signal is the one reading it by id gives: its partnership, its cut payload.
+        var byId = await (await w.AsA.GetAsync($"/v1/signals/{vendorSignals[0]}")).AssertOkAsync();
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(byId.GetRawText()), JsonNode.Parse(projected.Data.GetRawText())), $"{byId} != {projected.Data}");
     }
 
     [Fact]
