@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerExchange.Api.Auth;
 using PartnerExchange.Api.Customers;
@@ -105,8 +104,7 @@ public static class FeedApi
                 }
                 else
                 {
-                    var data = row.Data is null ? (JsonElement?)null : JsonDocument.Parse(row.Data).RootElement;
-                    visible = PartnerData(row, data, caller.PartyId!, partnerGrants!) is { } seen ? RawJson.From(seen) : null;
+                    visible = PartnerData(row, caller.PartyId!, partnerGrants!) is { } seen ? new RawJson(seen) : null;
                 }
 
                 if (isVendor || visible is not null)
@@ -123,48 +121,70 @@ public static class FeedApi
         return TypedResults.Ok(new FeedPage(items, next, hasMore));
     }
 
-    /// <summary>What a partner may see of one change (DESIGN §3), or null.</summary>
-    public static JsonElement? PartnerData(ChangeRow row, JsonElement? data, string partnerId, IReadOnlyDictionary<string, PartnerGrant> grants)
+    /// <summary>
+    /// What a partner may see of one change (DESIGN §3) as JSON text, or null. The snapshot is parsed only where the
+    /// partner's view differs from it (a vendor signal, a claim by domain); everything else is handed out as stored.
+    /// </summary>
+    public static string? PartnerData(ChangeRow row, string partnerId, IReadOnlyDictionary<string, PartnerGrant> grants)
     {
         var grant = row.VendorId is null ? null : grants.GetValueOrDefault(row.VendorId);
         switch (row.Entity)
         {
             case "signal" when row.PublisherId == partnerId:
-                return data;
+                return row.Data;
             case "signal" when row.PublisherId == row.VendorId && grant is { Paused: false } && row.CustomerId is not null && row.OccurredAt is not null:
                 var entitlement = SignalVisibility.VendorSignal(grant, row.TypeKey ?? "", row.CustomerId, row.OccurredAt.Value);
-                if (entitlement is null || data is not { } signal)
-                {
-                    return null;
-                }
-
-                var node = JsonNode.Parse(signal.GetRawText())!.AsObject();
-                node["partnershipId"] = grant.PartnershipId;
-                if (signal.TryGetProperty("payload", out var payload))
-                {
-                    node["payload"] = JsonNode.Parse(SignalVisibility.Project(payload, entitlement.Fields).GetRawText());
-                }
-
-                return JsonSerializer.SerializeToElement(node, ApiJson.Web);
+                return entitlement is null || row.Data is null ? null : VendorSignalView(row.Data, grant.PartnershipId, entitlement.Fields);
             case "customer" when grant is not null && row.CustomerId is not null && grant.SeesCustomer(row.CustomerId):
-                return data;
+                return row.Data;
             case "customer" when row.Op == "delete" && grant is not null && row.PartnershipId == grant.PartnershipId:
-                return data; // an erasure: the partner must erase its copies too
+                return row.Data; // an erasure: the partner must erase its copies too
             case "link" when grant is not null && row.PartnershipId == grant.PartnershipId:
-                return data is { } link ? PartnerLink(link) : null;
+                return row.Data is null ? null : PartnerLink(row.Data);
             case "contract" when grant is not null && row.PartnershipId == grant.PartnershipId:
-                return data;
+                return row.Data;
             default:
                 return null;
         }
     }
 
-    // The partner does not learn the match of its claim by domain before the vendor approves it.
-    private static JsonElement PartnerLink(JsonElement link)
+    /// <summary>A vendor signal's snapshot as the partner sees it: reached through its partnership, the payload cut to the entitled fields.</summary>
+    private static string VendorSignalView(string snapshot, string partnershipId, IReadOnlyList<string>? fields)
     {
-        var view = JsonSerializer.Deserialize<LinkResponse>(link.GetRawText(), ApiJson.Web)!;
+        using var document = JsonDocument.Parse(snapshot);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(snapshot.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "partnershipId":
+                        writer.WriteString(property.Name, partnershipId);
+                        break;
+                    case "payload":
+                        writer.WritePropertyName(property.Name);
+                        SignalVisibility.WriteProjected(writer, property.Value, fields);
+                        break;
+                    default:
+                        property.WriteTo(writer);
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // The partner does not learn the match of its claim by domain before the vendor approves it.
+    private static string PartnerLink(string link)
+    {
+        var view = JsonSerializer.Deserialize<LinkResponse>(link, ApiJson.Web)!;
         return view.ClaimedDomain is not null && view.Status != LinkStatus.Approved
-            ? JsonSerializer.SerializeToElement(view with { CustomerId = null }, ApiJson.Web)
+            ? JsonSerializer.Serialize(view with { CustomerId = null }, ApiJson.Web)
             : link;
     }
 }

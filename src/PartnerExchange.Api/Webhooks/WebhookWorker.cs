@@ -107,7 +107,7 @@ public sealed class WebhookDispatcher(WebhooksData data, PartnerGrants grants)
             return grant is not null && grant.PartnershipId == change.PartnershipId ? data ?? empty : null;
         }
 
-        return FeedApi.PartnerData(change, data, subscription.PartyId, grants);
+        return FeedApi.PartnerData(change, subscription.PartyId, grants) is { } seen ? JsonDocument.Parse(seen).RootElement : null;
     }
 }
 

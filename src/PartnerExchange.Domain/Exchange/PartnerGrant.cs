@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using PartnerExchange.Domain.Contracts;
 
 namespace PartnerExchange.Domain.Exchange;
@@ -58,12 +58,33 @@ public static class SignalVisibility
             return payload;
         }
 
-        var projected = new JsonObject();
-        foreach (var property in payload.EnumerateObject().Where(p => fields.Contains(p.Name)))
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            projected[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            WriteProjected(writer, payload, fields);
         }
 
-        return JsonSerializer.SerializeToElement(projected);
+        return JsonDocument.Parse(buffer.WrittenMemory).RootElement;
+    }
+
+    /// <summary>Writes the payload as <see cref="Project"/> cuts it, without building it first (the feed writes thousands).</summary>
+    public static void WriteProjected(Utf8JsonWriter writer, JsonElement payload, IReadOnlyList<string>? fields)
+    {
+        if (fields is null || payload.ValueKind != JsonValueKind.Object)
+        {
+            payload.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var property in payload.EnumerateObject())
+        {
+            if (fields.Contains(property.Name))
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
     }
 }
