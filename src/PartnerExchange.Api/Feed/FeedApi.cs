@@ -148,7 +148,10 @@ public static class FeedApi
         }
     }
 
-    /// <summary>A vendor signal's snapshot as the partner sees it: reached through its partnership, the payload cut to the entitled fields.</summary>
+    /// <summary>
+    /// A vendor signal's snapshot (or tombstone) as the partner sees it: reached through its partnership, the payload
+    /// cut to the entitled fields.
+    /// </summary>
     private static string VendorSignalView(string snapshot, string partnershipId, IReadOnlyList<string>? fields)
     {
         using var document = JsonDocument.Parse(snapshot);
@@ -156,12 +159,14 @@ public static class FeedApi
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
+            var named = false;
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "partnershipId":
                         writer.WriteString(property.Name, partnershipId);
+                        named = true;
                         break;
                     case "payload":
                         writer.WritePropertyName(property.Name);
@@ -171,6 +176,11 @@ public static class FeedApi
                         property.WriteTo(writer);
                         break;
                 }
+            }
+
+            if (!named)
+            {
+                writer.WriteString("partnershipId", partnershipId); // a tombstone names only the signal
             }
 
             writer.WriteEndObject();

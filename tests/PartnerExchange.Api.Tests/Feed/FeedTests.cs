@@ -93,6 +93,22 @@ public abstract class FeedTests(ApiApp app)
     }
 
     [Fact]
+    public async Task A_deleted_vendor_signal_reaches_the_partner_that_saw_it_as_a_tombstone_of_its_partnership()
+    {
+        using var w = await CreateAsync(app);
+        var id = (await PublishAsync(w.AsVendor, ActiveUsers("vendor-to-delete", "C1")))[0];
+        var cursorA = (await DrainAsync(w.AsA)).Cursor;
+        var cursorB = (await DrainAsync(w.AsB)).Cursor;
+
+        (await w.AsVendor.DeleteAsync($"/v1/signals/{id}")).EnsureSuccessStatusCode();
+
+        var tombstone = Assert.Single((await DrainAsync(w.AsA, cursorA)).Entries);
+        Assert.Equal(("delete", "signal", id, w.PA),
+            (tombstone.Op, tombstone.Entity, tombstone.Data.GetProperty("id").GetString(), tombstone.Data.GetProperty("partnershipId").GetString()));
+        Assert.Empty((await DrainAsync(w.AsB, cursorB)).Entries); // B's contract entitles it to no vendor signals
+    }
+
+    [Fact]
     public async Task A_types_filter_keeps_only_those_signal_types()
     {
         using var w = await CreateAsync(app);
