@@ -15,7 +15,7 @@ namespace PartnerExchange.Api.Webhooks;
 /// <param name="Type">The event type, e.g. <c>signal.published</c>.</param>
 /// <param name="Timestamp">When the change that raised it was committed.</param>
 /// <param name="Data">The entity as committed, as the receiving party may see it (the feed's view of the change).</param>
-public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, JsonElement Data);
+public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, RawJson Data);
 
 /// <summary>
 /// Turns committed changes into deliveries. The change log is the outbox: each change was written in its writer's
@@ -63,12 +63,12 @@ public sealed class WebhookDispatcher(WebhooksData data, PartnerGrants grants)
 
             foreach (var subscription in subscriptions.Where(s => change.Position > s.StartPosition && events[s.Id].Contains(type)))
             {
-                if (VisibleTo(subscription, change, entity, partnerGrants) is not { } visible)
+                if (VisibleTo(subscription, change, partnerGrants) is not { } visible)
                 {
                     continue;
                 }
 
-                var payload = JsonSerializer.Serialize(new WebhookPayload(type, change.CommittedAt, visible), ApiJson.Web);
+                var payload = JsonSerializer.Serialize(new WebhookPayload(type, change.CommittedAt, new RawJson(visible)), ApiJson.Web);
                 deliveries.Add(NewDelivery(subscription.Id, $"change:{change.Position}", type, payload, change.CommittedAt) with
                 {
                     // Ids sort by commit order, so that deliveries due at the same moment go out in that order.
@@ -90,24 +90,27 @@ public sealed class WebhookDispatcher(WebhooksData data, PartnerGrants grants)
     private static string? Status(JsonElement? data) =>
         data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String ? status.GetString() : null;
 
-    /// <summary>What the subscription's party may see of the change: the vendor its whole program, a partner the feed's view.</summary>
-    private static JsonElement? VisibleTo(SubscriptionRow subscription, ChangeRow change, JsonElement? data,
+    /// <summary>
+    /// What the subscription's party may see of the change, as JSON text: the vendor its whole program, a partner the
+    /// feed's view (a change without data is sent as an empty object).
+    /// </summary>
+    private static string? VisibleTo(SubscriptionRow subscription, ChangeRow change,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, PartnerGrant>> partnerGrants)
     {
-        var empty = JsonSerializer.SerializeToElement(new { }, ApiJson.Web);
+        const string Empty = "{}";
         if (subscription.PartyKind == PartyKind.Vendor)
         {
-            return change.VendorId == subscription.PartyId ? data ?? empty : null;
+            return change.VendorId == subscription.PartyId ? change.Data ?? Empty : null;
         }
 
         var grants = partnerGrants[subscription.PartyId];
         if (change.Entity is "reciprocity" or "score")
         {
             var grant = change.VendorId is null ? null : grants.GetValueOrDefault(change.VendorId);
-            return grant is not null && grant.PartnershipId == change.PartnershipId ? data ?? empty : null;
+            return grant is not null && grant.PartnershipId == change.PartnershipId ? change.Data ?? Empty : null;
         }
 
-        return FeedApi.PartnerData(change, subscription.PartyId, grants) is { } seen ? JsonDocument.Parse(seen).RootElement : null;
+        return FeedApi.PartnerData(change, subscription.PartyId, grants);
     }
 }
 

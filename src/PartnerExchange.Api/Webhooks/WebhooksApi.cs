@@ -220,7 +220,7 @@ public static class WebhooksApi
         }
 
         var now = s.Clock.GetUtcNow();
-        var payload = JsonSerializer.Serialize(new WebhookPayload(WebhookEvents.Ping, now, JsonSerializer.SerializeToElement(new { subscriptionId = row.Id }, ApiJson.Web)), ApiJson.Web);
+        var payload = JsonSerializer.Serialize(new WebhookPayload(WebhookEvents.Ping, now, new RawJson(JsonSerializer.Serialize(new { subscriptionId = row.Id }, ApiJson.Web))), ApiJson.Web);
         var delivery = WebhookDispatcher.NewDelivery(row.Id, $"ping:{Guid.NewGuid():N}", WebhookEvents.Ping, payload, now);
         await s.Data.InsertDeliveryAsync(delivery, ct);
         return TypedResults.Accepted($"/v1/webhooks/{row.Id}/deliveries", new DeliveryAccepted(delivery.Id));
